@@ -1,0 +1,126 @@
+/* Instruction semantics: the decoded form every handler receives, the
+ * handler return protocol, and shared helpers.
+ *
+ * A handler is `int fn(CPUState *cpu, const Insn *in)`.  It never sees raw
+ * instruction bytes: the decoder (src/cpu/, next issue) fills Insn from the
+ * format.  Handlers compute operand addresses with insn_ea() and insn_reg_addr() and
+ * reach storage only through src/access/. */
+#ifndef ZEMU_INSN_INSN_H
+#define ZEMU_INSN_INSN_H
+
+#include <stdint.h>
+
+#include "cpu/cpu.h"
+#include "access/access.h"
+
+typedef struct Insn {
+    uint64_t addr;          /* address of the instruction (of EX target: its own address) */
+    uint16_t opcode;        /* e.g. 0xD2 for MVC, 0xB255 for MVST, 0xEB8E for MVCLU */
+    uint8_t ilen;           /* 2, 4 or 6 */
+    uint8_t r1, r2, r3;     /* register fields (SS-d: R1 / R3 of MVCK etc.) */
+    uint8_t m3, m4;
+    uint8_t b1, b2, x2, b4;
+    int32_t d1, d2, d4;     /* displacements (20-bit long ones sign-extended) */
+    uint8_t l1, l2;         /* length codes as in the instruction: SS-a L in l1;
+                               SS-b L1/L2; SS-f (PKA) L2 in l2 */
+    int64_t i2;             /* immediate */
+} Insn;
+
+/* Handler results.  0 = completed, PSW to the next instruction (the CC is in
+ * cpu->psw_mask).  > 0 = program-interruption code, cpu->pgm filled; the
+ * dispatcher leaves the PSW at the instruction for nullifying codes and after
+ * it otherwise (pgm_is_nullifying).  The negative values are the hooks for the
+ * dispatcher: */
+enum {
+    INSN_OK = 0,
+    INSN_REEXECUTE = -1,    /* interruptible instruction stopped between units
+                               (MVCL, CLCL): registers show progress, PSW stays
+                               at the instruction, deliver pending interrupts */
+    INSN_WATCH = -2,        /* a watchpoint hit before any store: stop, PSW at
+                               the instruction; cpu->watch says where */
+};
+
+/* Converts an access-layer result (0, PGM code, ACCESS_WATCHPOINT) into a
+ * handler result. */
+static inline int insn_access_result(int rc)
+{
+    return rc == ACCESS_WATCHPOINT ? INSN_WATCH : rc;
+}
+
+/* Operand address: base + index + displacement, wrapped to the mode. */
+static inline uint64_t insn_ea(const CPUState *cpu, int x, int b, int64_t d)
+{
+    uint64_t a = (uint64_t)d;
+    if (x)
+        a += cpu->gr[x];
+    if (b)
+        a += cpu->gr[b];
+    return a & cpu_addr_mask(cpu);
+}
+
+/* Address held in a register, wrapped to the mode. */
+static inline uint64_t insn_reg_addr(const CPUState *cpu, int r)
+{
+    return cpu->gr[r] & cpu_addr_mask(cpu);
+}
+
+/* Stores an updated address into register r as the long instructions do:
+ * 64-bit mode all 64 bits; 31-bit mode bits 33-63 with bit 32 zero; 24-bit
+ * mode bits 40-63 with bits 32-39 zero; bits 0-31 unchanged below 64-bit. */
+static inline void insn_set_addr_reg(CPUState *cpu, int r, uint64_t addr)
+{
+    if (cpu_is_64(cpu))
+        cpu->gr[r] = addr;
+    else
+        cpu->gr[r] = (cpu->gr[r] & 0xFFFFFFFF00000000ULL) | (addr & cpu_addr_mask(cpu));
+}
+
+/* Low 32 bits of a register, keeping the high half. */
+static inline void insn_set_low32(CPUState *cpu, int r, uint32_t v)
+{
+    cpu->gr[r] = (cpu->gr[r] & 0xFFFFFFFF00000000ULL) | v;
+}
+
+/* Privileged-operation check: in problem state, raise 0x02. */
+static inline int insn_privileged(CPUState *cpu)
+{
+    return cpu_problem_state(cpu) ? pgm_raise(cpu, PGM_PRIVILEGED) : 0;
+}
+
+/* Between units of a long instruction: runs the unit hook, serves flush
+ * requests, and tells whether the instruction must stop (pending interrupt
+ * or flush request). Defined in insn/units.c. */
+bool insn_unit_boundary(CPUState *cpu);
+
+/* ---- Handlers of the storage-access core issue, by family ---- */
+#define INSN_HANDLER(name) int insn_##name(CPUState *cpu, const Insn *in)
+
+/* insn/ss_char.c: fixed-length character SS instructions */
+INSN_HANDLER(mvc); INSN_HANDLER(mvcrl); INSN_HANDLER(mvcin); INSN_HANDLER(mvz);
+INSN_HANDLER(mvn); INSN_HANDLER(nc); INSN_HANDLER(oc); INSN_HANDLER(xc); INSN_HANDLER(clc);
+INSN_HANDLER(tr); INSN_HANDLER(trt); INSN_HANDLER(trtr);
+
+/* insn/ss_decimal.c: decimal-format moves and editing */
+INSN_HANDLER(mvo); INSN_HANDLER(pack); INSN_HANDLER(pka); INSN_HANDLER(pku);
+INSN_HANDLER(unpk); INSN_HANDLER(unpka); INSN_HANDLER(unpku); INSN_HANDLER(ed);
+INSN_HANDLER(edmk);
+
+/* insn/long.c: long moves and compares */
+INSN_HANDLER(mvcl); INSN_HANDLER(clcl); INSN_HANDLER(mvcle); INSN_HANDLER(mvclu);
+INSN_HANDLER(clcle); INSN_HANDLER(clclu); INSN_HANDLER(cksm);
+
+/* insn/string.c: string and extended translate instructions */
+INSN_HANDLER(mvst); INSN_HANDLER(clst); INSN_HANDLER(srst); INSN_HANDLER(srstu);
+INSN_HANDLER(tre); INSN_HANDLER(troo); INSN_HANDLER(trot); INSN_HANDLER(trto);
+INSN_HANDLER(trtt);
+
+/* insn/keymove.c: page, key and cross-space moves */
+INSN_HANDLER(mvpg); INSN_HANDLER(mvcos); INSN_HANDLER(mvcp); INSN_HANDLER(mvcs);
+INSN_HANDLER(mvck); INSN_HANDLER(mvcsk); INSN_HANDLER(mvcdk);
+
+/* insn/multireg.c: multiple-register loads and stores */
+INSN_HANDLER(stm); INSN_HANDLER(stmg); INSN_HANDLER(stmh); INSN_HANDLER(lm);
+INSN_HANDLER(lmg); INSN_HANDLER(lmh); INSN_HANDLER(stam); INSN_HANDLER(lam);
+INSN_HANDLER(stctl); INSN_HANDLER(stctg); INSN_HANDLER(lctl); INSN_HANDLER(lctlg);
+
+#endif

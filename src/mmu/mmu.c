@@ -1,0 +1,173 @@
+/* One access, all its checks (ZARCH-NOTES §6.4 order):
+ *   low-address protection -> DAT exceptions -> DAT protection / IEP ->
+ *   addressing -> key-controlled and fetch protection.
+ * The TEID of a translation or protection exception carries the page
+ * address, the fetch/store indication (facility 75), the ESOP-2 protection
+ * type and the ASCE id (ZARCH-NOTES §5.5, §6.5). */
+#include "mmu/mmu.h"
+
+#include <string.h>
+
+#include "mmu/dat.h"
+
+uint32_t mmu_space_for(const CPUState *cpu, int b)
+{
+    if (!cpu_dat_on(cpu))
+        return AS_REAL;
+    switch (cpu_asc(cpu)) {
+    case PSW_ASC_AR:
+        return SPACE_AR(b);
+    case PSW_ASC_SECONDARY:
+        return AS_SECONDARY;
+    case PSW_ASC_HOME:
+        return AS_HOME;
+    default:
+        return AS_PRIMARY;
+    }
+}
+
+bool mmu_key_allows(const CPUState *cpu, uint8_t skey, uint8_t key, AccessKind kind, bool fpo_ok)
+{
+    uint8_t acc = skey >> 4;
+    if (key == 0 || acc == key)
+        return true;
+    if (kind != ACC_STORE && kind != ACC_UPDATE) {
+        if (!(skey & SKEY_F))
+            return true;
+        if (fpo_ok)
+            return true;
+    }
+    /* storage-protection override: ACC 9 is accessible with any key */
+    return (cpu->cr[0] & CR0_STOR_PROT_OV) && acc == 9;
+}
+
+static int fail(ProgramException *exc, uint16_t code, bool teid_valid, uint64_t teid,
+                uint8_t exc_access_id)
+{
+    memset(exc, 0, sizeof(*exc));
+    exc->code = code;
+    exc->teid_valid = teid_valid;
+    exc->teid = teid;
+    exc->exc_access_id = exc_access_id;
+    return code;
+}
+
+int mmu_translate(CPUState *cpu, uint64_t vaddr, uint32_t len, AccessKind kind, uint32_t space,
+                  uint8_t key, MmuResult *res, ProgramException *exc)
+{
+    AddrSpace as = SPACE_AS(space);
+    const bool store = kind == ACC_STORE || kind == ACC_UPDATE;
+    const uint64_t cr0 = cpu->cr[0];
+    uint64_t asce = 0;
+    uint8_t asce_id = 0, access_id = 0;
+    bool virt = true;
+
+    res->cacheable_read = res->cacheable_write = true;
+    switch (as) {
+    case AS_PRIMARY:
+        asce = cpu->cr[1];
+        res->tlb_space = TLB_SPACE_PRIMARY;
+        break;
+    case AS_SECONDARY:
+        asce = cpu->cr[7];
+        asce_id = 2;
+        res->tlb_space = TLB_SPACE_SECONDARY;
+        break;
+    case AS_HOME:
+        asce = cpu->cr[13];
+        asce_id = 3;
+        res->tlb_space = TLB_SPACE_HOME;
+        break;
+    case AS_AR: {
+        /* Access-register translation: ALET 0 designates the primary and
+         * ALET 1 the secondary space.  Other ALETs need ART through the
+         * DUCT and access lists, not implemented yet: they raise ALET
+         * specification so nothing is silently mistranslated. */
+        uint32_t alet = cpu->ar[SPACE_ARNR(space)];
+        access_id = SPACE_ARNR(space);
+        asce_id = 1;
+        if (alet == 0) {
+            asce = cpu->cr[1];
+            res->tlb_space = TLB_SPACE_PRIMARY;
+        } else if (alet == 1) {
+            asce = cpu->cr[7];
+            res->tlb_space = TLB_SPACE_SECONDARY;
+        } else {
+            return fail(exc, PGM_ALET_SPEC, false, 0, access_id);
+        }
+        break;
+    }
+    case AS_REAL:
+        virt = false;
+        res->tlb_space = TLB_SPACE_REAL;
+        break;
+    case AS_ABSOLUTE:
+    default:
+        /* Absolute accesses (interruption and service-call stores) are not
+         * subject to prefixing, LAP or keys. */
+        if (!storage_valid(&cpu->machine->storage, vaddr))
+            return fail(exc, PGM_ADDRESSING, false, 0, 0);
+        res->abs = vaddr;
+        res->tlb_space = TLB_NSPACES;
+        res->cacheable_read = res->cacheable_write = false;
+        return 0;
+    }
+
+    const uint64_t page = vaddr & PAGE_MASK;
+    const uint64_t fsi = store && kind != ACC_UPDATE ? TEID_STORE : TEID_FETCH;
+    const bool private_space = virt && (asce & ASCE_PRIVATE);
+
+    /* Low-address protection: bytes 0-511 and 4096-4607 of the logical (or
+     * real) address, stores only, not in a private space. */
+    if (cr0 & CR0_LAP) {
+        if ((page & ~0x1000ULL) == 0)
+            res->cacheable_write = false;     /* the page holds protected bytes */
+        if (store && (vaddr & ~0x11FFULL) == 0 && !private_space)
+            return fail(exc, PGM_PROTECTION, true, page | TEID_STORE | TEID_PROT_LAP | asce_id,
+                        access_id);
+    }
+
+    uint64_t real = vaddr, abs;
+    bool is_abs = false;
+    if (virt) {
+        DatResult dr;
+        int rc = dat_translate(cpu, asce, vaddr, &dr);
+        if (rc == PGM_ADDRESSING || rc == PGM_TRANS_SPEC)
+            return fail(exc, rc, false, 0, access_id);
+        if (rc)
+            return fail(exc, rc, true, page | fsi | asce_id, access_id);
+        if (store && dr.prot)
+            return fail(exc, PGM_PROTECTION, true, page | TEID_STORE | TEID_PROT_DAT | asce_id,
+                        access_id);
+        if (kind == ACC_IFETCH && dr.iep)
+            return fail(exc, PGM_PROTECTION, true, page | TEID_FETCH | TEID_PROT_IEP | asce_id,
+                        access_id);
+        if (dr.prot)
+            res->cacheable_write = false;
+        real = dr.frame | (vaddr & ~PAGE_MASK);
+        is_abs = dr.frame_is_abs;
+    }
+    abs = is_abs ? real : mmu_real_to_abs(cpu->prefix, real);
+
+    Storage *st = &cpu->machine->storage;
+    if (!storage_valid(st, abs))
+        return fail(exc, PGM_ADDRESSING, false, 0, access_id);
+
+    uint8_t skey = storage_key(st, abs);
+    bool fpo_ok = (cr0 & CR0_FETCH_PROT_OV) && vaddr + len - 1 <= 2047 && vaddr + len > vaddr &&
+                  !private_space;
+    if (kind != ACC_STORE && !mmu_key_allows(cpu, skey, key, ACC_FETCH, fpo_ok))
+        return fail(exc, PGM_PROTECTION, true, page | TEID_FETCH | TEID_PROT_KEY | asce_id,
+                    access_id);
+    if (store && !mmu_key_allows(cpu, skey, key, ACC_STORE, false))
+        return fail(exc, PGM_PROTECTION, true, page | TEID_STORE | TEID_PROT_KEY | asce_id,
+                    access_id);
+    /* A fetch allowed only by the fetch-protection override holds for part
+     * of the page only: never cache it. */
+    if (key != 0 && (skey >> 4) != key && (skey & SKEY_F))
+        res->cacheable_read = false;
+
+    storage_or_key(st, abs, SKEY_R);
+    res->abs = abs;
+    return 0;
+}

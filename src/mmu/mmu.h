@@ -1,0 +1,59 @@
+/* Logical -> absolute translation of one access with all its checks, in
+ * the order of ZARCH-NOTES §6.4: low-address protection, DAT exceptions,
+ * DAT protection (and IEP), addressing, key-controlled / fetch protection. */
+#ifndef ZEMU_MMU_MMU_H
+#define ZEMU_MMU_MMU_H
+
+#include <stdint.h>
+
+#include "cpu/cpu.h"
+
+/* Kinds of access.  ACC_UPDATE is a fetch followed by a store of the same
+ * bytes (XC op1): checked as fetch, then as store. */
+typedef enum { ACC_FETCH = 1, ACC_STORE = 2, ACC_UPDATE = 3, ACC_IFETCH = 4 } AccessKind;
+
+/* Address spaces.  An access "space" argument is a uint32_t whose low byte is
+ * one of these; for AS_AR bits 8-11 name the access register (SPACE_AR(r)). */
+typedef enum {
+    AS_PRIMARY = 0, AS_AR = 1, AS_SECONDARY = 2, AS_HOME = 3,  /* = PSW ASC values */
+    AS_REAL = 4, AS_ABSOLUTE = 5,
+} AddrSpace;
+#define SPACE_AR(r) ((uint32_t)AS_AR | ((uint32_t)(r) << 8))
+#define SPACE_AS(s) ((AddrSpace)((s) & 0xFF))
+#define SPACE_ARNR(s) (((s) >> 8) & 0xF)
+
+/* The space an operand with base register b uses under the current PSW:
+ * DAT off -> real; otherwise primary/secondary/home or AR mode via AR b. */
+uint32_t mmu_space_for(const CPUState *cpu, int b);
+
+/* Result of translating one address. */
+typedef struct MmuResult {
+    uint64_t abs;         /* absolute address of the byte */
+    uint8_t tlb_space;    /* TLB set for caching, or TLB_NSPACES when uncachable */
+    bool cacheable_read, cacheable_write;  /* whether the checks generalise to the page */
+} MmuResult;
+
+/* Translates vaddr (already wrapped to the addressing mode) for one access of
+ * len bytes (len only matters for the fetch-protection override, which needs
+ * the whole access inside 0..2047).  Returns 0 and fills *res, or a
+ * program-interruption code with *exc filled (code, TEID, access ids). Does
+ * not touch the TLB; sets the reference bit of the frame on success. */
+int mmu_translate(CPUState *cpu, uint64_t vaddr, uint32_t len, AccessKind kind, uint32_t space,
+                  uint8_t key, MmuResult *res, ProgramException *exc);
+
+/* Real -> absolute (prefixing). */
+static inline uint64_t mmu_real_to_abs(uint32_t prefix, uint64_t real)
+{
+    if ((real & ~0x1FFFULL) == 0)
+        return real | prefix;
+    if ((real & ~0x1FFFULL) == prefix)
+        return real & 0x1FFF;
+    return real;
+}
+
+/* Key-controlled protection (ZARCH-NOTES §6.2) for an access of kind with
+ * `key` to a frame whose storage key is skey.  fpo_ok: the fetch-protection
+ * override applies (CR0.38, whole access in 0..2047, not a private space). */
+bool mmu_key_allows(const CPUState *cpu, uint8_t skey, uint8_t key, AccessKind kind, bool fpo_ok);
+
+#endif

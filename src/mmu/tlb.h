@@ -1,0 +1,76 @@
+/* Per-CPU software TLB (DESIGN.md §4).
+ *
+ * Direct-mapped per address space, with a small victim array.  Each entry
+ * caches one 4 KiB logical page for one access key: its absolute frame and
+ * host pointer, and per-kind tags.  A tag is the logical page address with
+ * the key in bits 4-7 and slow-case flags in bits 0-3; a fast hit is an exact
+ * compare with (page | key << 4), so any flag makes the entry take the slow
+ * path through probe. */
+#ifndef ZEMU_MMU_TLB_H
+#define ZEMU_MMU_TLB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define TLB_BITS 8
+#define TLB_ENTRIES (1u << TLB_BITS)
+#define TLB_VICTIMS 8
+
+/* Address spaces that own TLB sets */
+enum { TLB_SPACE_PRIMARY, TLB_SPACE_SECONDARY, TLB_SPACE_HOME, TLB_SPACE_REAL, TLB_NSPACES };
+
+/* Tag flags (bits 0-3) */
+#define TLB_INVALID   0x1ULL   /* no translation cached for this kind */
+#define TLB_HANDLE    0x2ULL   /* byte-wise access needed (I/O, watched, code) */
+#define TLB_NOTDIRTY  0x4ULL   /* store: change bit not yet set */
+#define TLB_FLAGS     0xFULL
+#define TLB_KEY_SHIFT 4
+#define TLB_TAG_LOW   0xFFULL
+
+typedef struct TlbEntry {
+    uint64_t tag_read, tag_write, tag_fetch;
+    uint64_t abs;              /* absolute address of the frame */
+    uint8_t *host;             /* host address of the frame, NULL for a handle */
+} TlbEntry;
+
+typedef struct Tlb {
+    TlbEntry e[TLB_NSPACES][TLB_ENTRIES];
+    TlbEntry victim[TLB_NSPACES][TLB_VICTIMS];
+    unsigned victim_next[TLB_NSPACES];
+} Tlb;
+
+enum { TLB_KIND_READ, TLB_KIND_WRITE, TLB_KIND_FETCH };
+
+static inline uint64_t tlb_make_tag(uint64_t vpage, uint8_t key)
+{
+    return vpage | ((uint64_t)key << TLB_KEY_SHIFT);
+}
+
+void tlb_flush_all(Tlb *t);
+/* Drops every entry, in every space, for logical page vaddr. */
+void tlb_flush_page(Tlb *t, uint64_t vaddr);
+/* Drops every entry whose absolute frame is abs (any space, any page). */
+void tlb_flush_abs(Tlb *t, uint64_t abs);
+
+/* Finds the entry for (space, vpage) usable for kind and key.  Returns the
+ * entry when the tag matches ignoring flags, NULL otherwise; *flags gets the
+ * tag's flag bits. Checks the victim array and swaps a victim hit in. */
+TlbEntry *tlb_lookup(Tlb *t, int space, uint64_t vaddr, int kind, uint8_t key, uint64_t *flags);
+
+/* Installs a translation for one kind; other kinds of an entry for the same
+ * page and key are kept, a different page is moved to the victim array. */
+void tlb_fill(Tlb *t, int space, uint64_t vaddr, int kind, uint8_t key, uint64_t abs,
+              uint8_t *host, uint64_t flags);
+
+/* Inline fast hit for simple loads and stores: host pointer or NULL. */
+static inline uint8_t *tlb_fast_host(Tlb *t, int space, uint64_t vaddr, int kind, uint8_t key)
+{
+    TlbEntry *e = &t->e[space][(vaddr >> 12) & (TLB_ENTRIES - 1)];
+    uint64_t tag = kind == TLB_KIND_READ ? e->tag_read
+                 : kind == TLB_KIND_WRITE ? e->tag_write : e->tag_fetch;
+    if (tag != tlb_make_tag(vaddr & ~0xFFFULL, key))
+        return 0;
+    return e->host + (vaddr & 0xFFF);
+}
+
+#endif
