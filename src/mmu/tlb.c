@@ -1,0 +1,154 @@
+/* Per-CPU software TLB (see tlb.h).
+ *
+ * An entry caches one (logical page, access key) pair of one address space.
+ * Its identity lives in the tags: every tag of an entry, valid or not, holds
+ * the same page | key << 4; a kind that has no translation cached carries
+ * TLB_INVALID, so the exact-compare fast path can never hit it.  A flushed
+ * entry has all three tags equal to TLB_INVALID alone.
+ *
+ * Invariant: a (space, page, key) has at most one entry among the direct slot
+ * and the victim array of its space (tlb_fill pulls a victim back before it
+ * merges), so a lookup never sees two translations of the same page. */
+#include "mmu/tlb.h"
+
+#include <stddef.h>
+
+#include "mem/storage.h"
+
+#define TAG_ID(tag) ((tag) & ~TLB_FLAGS)
+
+static inline uint64_t *entry_tag(TlbEntry *e, int kind)
+{
+    return kind == TLB_KIND_READ ? &e->tag_read : kind == TLB_KIND_WRITE ? &e->tag_write
+                                                                         : &e->tag_fetch;
+}
+
+static inline bool entry_live(const TlbEntry *e)
+{
+    return !(e->tag_read & e->tag_write & e->tag_fetch & TLB_INVALID);
+}
+
+static inline void entry_clear(TlbEntry *e)
+{
+    e->tag_read = e->tag_write = e->tag_fetch = TLB_INVALID;
+    e->abs = 0;
+    e->host = NULL;
+}
+
+/* The identity of a live entry (any tag carries it). */
+static inline uint64_t entry_id(const TlbEntry *e)
+{
+    return TAG_ID(e->tag_read);
+}
+
+void tlb_flush_all(Tlb *t)
+{
+    for (int s = 0; s < TLB_NSPACES; s++) {
+        for (unsigned i = 0; i < TLB_ENTRIES; i++)
+            entry_clear(&t->e[s][i]);
+        for (unsigned i = 0; i < TLB_VICTIMS; i++)
+            entry_clear(&t->victim[s][i]);
+        t->victim_next[s] = 0;
+    }
+}
+
+void tlb_flush_page(Tlb *t, uint64_t vaddr)
+{
+    uint64_t page = vaddr & PAGE_MASK;
+    unsigned idx = (vaddr >> 12) & (TLB_ENTRIES - 1);
+    for (int s = 0; s < TLB_NSPACES; s++) {
+        TlbEntry *e = &t->e[s][idx];
+        if (entry_live(e) && (entry_id(e) & PAGE_MASK) == page)
+            entry_clear(e);
+        for (unsigned i = 0; i < TLB_VICTIMS; i++) {
+            e = &t->victim[s][i];
+            if (entry_live(e) && (entry_id(e) & PAGE_MASK) == page)
+                entry_clear(e);
+        }
+    }
+}
+
+void tlb_flush_abs(Tlb *t, uint64_t abs)
+{
+    uint64_t frame = abs & PAGE_MASK;
+    for (int s = 0; s < TLB_NSPACES; s++) {
+        for (unsigned i = 0; i < TLB_ENTRIES; i++) {
+            TlbEntry *e = &t->e[s][i];
+            if (entry_live(e) && e->abs == frame)
+                entry_clear(e);
+        }
+        for (unsigned i = 0; i < TLB_VICTIMS; i++) {
+            TlbEntry *e = &t->victim[s][i];
+            if (entry_live(e) && e->abs == frame)
+                entry_clear(e);
+        }
+    }
+}
+
+static inline void swap_entries(TlbEntry *a, TlbEntry *b)
+{
+    TlbEntry tmp = *a;
+    *a = *b;
+    *b = tmp;
+}
+
+/* Brings the victim holding id (if any) into the direct slot d, the slot's
+ * old contents going where the victim was.  True when found. */
+static bool pull_victim(Tlb *t, int space, TlbEntry *d, uint64_t id)
+{
+    for (unsigned i = 0; i < TLB_VICTIMS; i++) {
+        TlbEntry *v = &t->victim[space][i];
+        if (entry_live(v) && entry_id(v) == id) {
+            swap_entries(d, v);
+            return true;
+        }
+    }
+    return false;
+}
+
+TlbEntry *tlb_lookup(Tlb *t, int space, uint64_t vaddr, int kind, uint8_t key, uint64_t *flags)
+{
+    uint64_t id = tlb_make_tag(vaddr & PAGE_MASK, key & 0xF);
+    TlbEntry *d = &t->e[space][(vaddr >> 12) & (TLB_ENTRIES - 1)];
+    if (!(entry_live(d) && entry_id(d) == id) && !pull_victim(t, space, d, id))
+        return NULL;
+    uint64_t tag = *entry_tag(d, kind);
+    if (tag & TLB_INVALID)
+        return NULL;
+    if (flags)
+        *flags = tag & TLB_FLAGS;
+    return d;
+}
+
+void tlb_fill(Tlb *t, int space, uint64_t vaddr, int kind, uint8_t key, uint64_t abs,
+              uint8_t *host, uint64_t flags)
+{
+    uint64_t id = tlb_make_tag(vaddr & PAGE_MASK, key & 0xF);
+    TlbEntry *d = &t->e[space][(vaddr >> 12) & (TLB_ENTRIES - 1)];
+    abs &= PAGE_MASK;
+    if (host)
+        host -= (uintptr_t)host & (PAGE_SIZE - 1);
+
+    if (!(entry_live(d) && entry_id(d) == id) && !pull_victim(t, space, d, id)) {
+        /* A different page (or key) occupies the slot: keep it as a victim. */
+        if (entry_live(d)) {
+            t->victim[space][t->victim_next[space]] = *d;
+            t->victim_next[space] = (t->victim_next[space] + 1) % TLB_VICTIMS;
+        }
+        d->tag_read = d->tag_write = d->tag_fetch = id | TLB_INVALID;
+        d->abs = abs;
+        d->host = host;
+    } else if (d->abs != abs) {
+        /* The page now translates elsewhere: the other kinds are stale. */
+        d->tag_read = d->tag_write = d->tag_fetch = id | TLB_INVALID;
+        d->abs = abs;
+        d->host = host;
+    } else if (host) {
+        d->host = host;
+    }
+
+    /* Without a host pointer the fast path must never hit this kind. */
+    if (!host)
+        flags |= TLB_HANDLE;
+    *entry_tag(d, kind) = id | (flags & TLB_FLAGS);
+}
