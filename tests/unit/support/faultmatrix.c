@@ -339,6 +339,9 @@ static void run_case(const FmScenario *s, FaultKind k, int op, int page, FmSnap 
                      (unsigned long long)cpu->pgm.teid);
         } else if (c.rc == code) {
             uint64_t teid = pva | expected_teid_bits(k, o->kind);
+            /* MVPG marks its DAT exceptions with TEID bit 61 (ZARCH-NOTES §4.4) */
+            if ((s->flags & FM_MVPG_TEID) && k <= FK_PAGE_INVALID)
+                teid |= TEID_PROT_B61;
             FM_CHECK(cpu->pgm.teid_valid, "no TEID");
             FM_CHECK(cpu->pgm.teid == teid, "TEID 0x%llx, expected 0x%llx",
                      (unsigned long long)cpu->pgm.teid, (unsigned long long)teid);

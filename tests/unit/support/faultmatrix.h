@@ -58,7 +58,10 @@ typedef struct FmCase {
     void *ctx;                        /* the test's context */
 } FmCase;
 
-enum { FM_NOTHING_STORED = 1 };
+enum {
+    FM_NOTHING_STORED = 1,
+    FM_MVPG_TEID = 2,      /* DAT exceptions carry TEID bit 61 ("in MVPG") */
+};
 
 typedef struct FmScenario {
     const char *name;
