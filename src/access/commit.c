@@ -22,7 +22,7 @@ static uint64_t asce_of(const CPUState *cpu, uint32_t space, uint8_t *asce_id)
     case AS_HOME: *asce_id = 3; return cpu->cr[13];
     case AS_AR:
         *asce_id = 1;
-        return cpu->ar[SPACE_ARNR(space)] == 1 ? cpu->cr[7] : cpu->cr[1];
+        return mmu_alet(cpu, SPACE_ARNR(space)) == 1 ? cpu->cr[7] : cpu->cr[1];
     default: *asce_id = 0; return 0;
     }
 }

@@ -25,7 +25,7 @@ static int tlb_space_of(const CPUState *cpu, uint32_t space)
     case AS_HOME: return TLB_SPACE_HOME;
     case AS_REAL: return TLB_SPACE_REAL;
     case AS_AR: {
-        uint32_t alet = cpu->ar[SPACE_ARNR(space)];
+        uint32_t alet = mmu_alet(cpu, SPACE_ARNR(space));
         return alet == 0 ? TLB_SPACE_PRIMARY : alet == 1 ? TLB_SPACE_SECONDARY : TLB_NSPACES;
     }
     default: return TLB_NSPACES;

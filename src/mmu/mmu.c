@@ -83,7 +83,7 @@ int mmu_translate(CPUState *cpu, uint64_t vaddr, uint32_t len, AccessKind kind, 
          * ALET 1 the secondary space.  Other ALETs need ART through the
          * DUCT and access lists, not implemented yet: they raise ALET
          * specification so nothing is silently mistranslated. */
-        uint32_t alet = cpu->ar[SPACE_ARNR(space)];
+        uint32_t alet = mmu_alet(cpu, SPACE_ARNR(space));
         access_id = SPACE_ARNR(space);
         asce_id = 1;
         if (alet == 0) {

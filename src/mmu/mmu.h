@@ -22,6 +22,13 @@ typedef enum {
 #define SPACE_AS(s) ((AddrSpace)((s) & 0xFF))
 #define SPACE_ARNR(s) (((s) >> 8) & 0xF)
 
+/* ALET designated by access register r for access-register translation:
+ * access register 0 is treated as containing zeros (the primary space). */
+static inline uint32_t mmu_alet(const CPUState *cpu, int r)
+{
+    return r ? cpu->ar[r] : 0;
+}
+
 /* The space an operand with base register b uses under the current PSW:
  * DAT off -> real; otherwise primary/secondary/home or AR mode via AR b. */
 uint32_t mmu_space_for(const CPUState *cpu, int b);

@@ -187,3 +187,27 @@ TEST(dat_exceptions_get_page_teid_and_asce_id)
     CHECK_EQ(xlate(e, 0x203000, 1, ACC_FETCH, 0, &x, NULL), PGM_ADDRESSING);
     tenv_free(e);
 }
+
+TEST(ar_mode_access_register_0_means_primary)
+{
+    TestEnv *e = tenv_new(1 << 24);
+    ProgramException x;
+    MmuResult r;
+    uint64_t prim = tenv_asce_new(e, ASCE_TYPE_SEGMENT);
+    uint64_t sec = tenv_asce_new(e, ASCE_TYPE_SEGMENT);
+    tenv_map(e, prim, 0x100000, 0x10000, 0);
+    tenv_map(e, sec, 0x100000, 0x20000, 0);
+    tenv_dat_on(e, prim);
+    e->cpu.cr[7] = sec;
+    e->cpu.psw_mask |= (uint64_t)PSW_ASC_AR << PSW_SHIFT_ASC;
+    e->cpu.ar[0] = 1;                 /* ignored: AR 0 counts as ALET 0 */
+    e->cpu.ar[3] = 1;
+    CHECK_EQ(mmu_space_for(&e->cpu, 0), SPACE_AR(0));
+    CHECK_EQ(mmu_translate(&e->cpu, 0x100010, 1, ACC_FETCH, SPACE_AR(0), 0, &r, &x), 0);
+    CHECK_EQ(r.abs, 0x10010);
+    CHECK_EQ(mmu_translate(&e->cpu, 0x100010, 1, ACC_FETCH, SPACE_AR(3), 0, &r, &x), 0);
+    CHECK_EQ(r.abs, 0x20010);
+    e->cpu.ar[3] = 0x12345;           /* needs ART: not implemented -> ALET specification */
+    CHECK_EQ(mmu_translate(&e->cpu, 0x100010, 1, ACC_FETCH, SPACE_AR(3), 0, &r, &x), PGM_ALET_SPEC);
+    tenv_free(e);
+}
