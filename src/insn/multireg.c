@@ -1,0 +1,172 @@
+/* Multiple-register loads and stores: STM/STMG/STMH, LM/LMG/LMH, STAM/LAM,
+ * STCTL/STCTG, LCTL/LCTLG.
+ *
+ * Each of these is one unit of operation over at most 16 registers, i.e. an
+ * operand of at most 128 bytes and therefore at most two pages.  The whole
+ * operand is prepared before anything is stored or any register is loaded
+ * (DESIGN.md §3, "Multi-register storage forms"): an access exception on the
+ * second page must leave storage and every register untouched, because the
+ * interrupted program re-executes the instruction after fixing the fault
+ * and would otherwise see a half-updated register set.
+ *
+ * Registers R1 through R3 are processed in ascending order, register 0
+ * following register 15 (ZARCH-NOTES §9.2); the first register goes to or
+ * comes from the leftmost bytes of the operand. */
+#include "insn/insn.h"
+
+/* Which register file, and which part of each register, an instruction uses. */
+typedef enum {
+    RF_GR_LOW,      /* general registers, bits 32-63 (STM, LM) */
+    RF_GR_HIGH,     /* general registers, bits 0-31 (STMH, LMH) */
+    RF_GR_FULL,     /* general registers, bits 0-63 (STMG, LMG) */
+    RF_AR,          /* access registers, 32 bits (STAM, LAM) */
+    RF_CR_LOW,      /* control registers, bits 32-63 (STCTL, LCTL) */
+    RF_CR_FULL,     /* control registers, bits 0-63 (STCTG, LCTLG) */
+} RegFile;
+
+/* Bytes per register in storage. */
+static unsigned rf_size(RegFile rf)
+{
+    return (rf == RF_GR_FULL || rf == RF_CR_FULL) ? 8 : 4;
+}
+
+/* Number of registers R1..R3 with wraparound from 15 to 0. */
+static unsigned reg_count(unsigned r1, unsigned r3)
+{
+    return ((r3 - r1) & 15) + 1;
+}
+
+static uint64_t rf_get(const CPUState *cpu, RegFile rf, unsigned r)
+{
+    switch (rf) {
+    case RF_GR_LOW:  return (uint32_t)cpu->gr[r];
+    case RF_GR_HIGH: return cpu->gr[r] >> 32;
+    case RF_GR_FULL: return cpu->gr[r];
+    case RF_AR:      return cpu->ar[r];
+    case RF_CR_LOW:  return (uint32_t)cpu->cr[r];
+    case RF_CR_FULL: return cpu->cr[r];
+    }
+    return 0;
+}
+
+static void rf_set(CPUState *cpu, RegFile rf, unsigned r, uint64_t v)
+{
+    switch (rf) {
+    case RF_GR_LOW:
+        cpu->gr[r] = (cpu->gr[r] & 0xFFFFFFFF00000000ULL) | (uint32_t)v;
+        break;
+    case RF_GR_HIGH:
+        cpu->gr[r] = (cpu->gr[r] & 0x00000000FFFFFFFFULL) | (v << 32);
+        break;
+    case RF_GR_FULL:
+        cpu->gr[r] = v;
+        break;
+    case RF_AR:
+        cpu->ar[r] = (uint32_t)v;
+        break;
+    case RF_CR_LOW:
+        cpu->cr[r] = (cpu->cr[r] & 0xFFFFFFFF00000000ULL) | (uint32_t)v;
+        break;
+    case RF_CR_FULL:
+        cpu->cr[r] = v;
+        break;
+    }
+}
+
+/* Checks that precede any storage access: privileged operation for the
+ * control-register forms, then operand alignment (the specification
+ * exception has lower priority than the privileged-operation exception). */
+static int pre_checks(CPUState *cpu, uint64_t addr, unsigned align, bool privileged)
+{
+    if (privileged) {
+        int rc = insn_privileged(cpu);
+        if (rc)
+            return rc;
+    }
+    if (addr & (align - 1))
+        return pgm_raise(cpu, PGM_SPECIFICATION);
+    return 0;
+}
+
+/* Store R1..R3 of a register file at the second-operand address. */
+static int store_multiple(CPUState *cpu, const Insn *in, RegFile rf, unsigned align,
+                          bool privileged)
+{
+    uint64_t addr = insn_ea(cpu, 0, in->b2, in->d2);
+    unsigned size = rf_size(rf);
+    unsigned n = reg_count(in->r1, in->r3);
+    StorageAccess sa;
+    int rc;
+
+    rc = pre_checks(cpu, addr, align, privileged);
+    if (rc)
+        return rc;
+    rc = access_prepare_op(cpu, &sa, addr, n * size, ACC_STORE, in->b2);
+    if (rc)
+        return insn_access_result(rc);
+    for (unsigned i = 0; i < n; i++)
+        access_put_be(cpu, &sa, i * size, size, rf_get(cpu, rf, (in->r1 + i) & 15));
+    access_commit(cpu, &sa);
+    return INSN_OK;
+}
+
+/* Load R1..R3 of a register file from the second-operand address.  The
+ * values are all fetched before the first register is written, so a base
+ * register inside the range is used with its old value (the address was
+ * formed before) and no register changes when the prepare fails. */
+static int load_multiple(CPUState *cpu, const Insn *in, RegFile rf, unsigned align,
+                         bool privileged)
+{
+    uint64_t addr = insn_ea(cpu, 0, in->b2, in->d2);
+    unsigned size = rf_size(rf);
+    unsigned n = reg_count(in->r1, in->r3);
+    uint64_t val[16];
+    StorageAccess sa;
+    int rc;
+
+    rc = pre_checks(cpu, addr, align, privileged);
+    if (rc)
+        return rc;
+    rc = access_prepare_op(cpu, &sa, addr, n * size, ACC_FETCH, in->b2);
+    if (rc)
+        return insn_access_result(rc);
+    for (unsigned i = 0; i < n; i++)
+        val[i] = access_get_be(cpu, &sa, i * size, size);
+    for (unsigned i = 0; i < n; i++)
+        rf_set(cpu, rf, (in->r1 + i) & 15, val[i]);
+    return INSN_OK;
+}
+
+/* STM and LM have no alignment requirement. */
+INSN_HANDLER(stm)  { return store_multiple(cpu, in, RF_GR_LOW, 1, false); }
+INSN_HANDLER(stmg) { return store_multiple(cpu, in, RF_GR_FULL, 1, false); }
+INSN_HANDLER(stmh) { return store_multiple(cpu, in, RF_GR_HIGH, 1, false); }
+INSN_HANDLER(lm)   { return load_multiple(cpu, in, RF_GR_LOW, 1, false); }
+INSN_HANDLER(lmg)  { return load_multiple(cpu, in, RF_GR_FULL, 1, false); }
+INSN_HANDLER(lmh)  { return load_multiple(cpu, in, RF_GR_HIGH, 1, false); }
+
+/* STAM and LAM: the operand must be on a word boundary (specification
+ * exception otherwise; Hercules FW_CHECK and QEMU's lam/stam helpers agree). */
+INSN_HANDLER(stam) { return store_multiple(cpu, in, RF_AR, 4, false); }
+INSN_HANDLER(lam)  { return load_multiple(cpu, in, RF_AR, 4, false); }
+
+/* Control registers: privileged; word (STCTL/LCTL) or doubleword
+ * (STCTG/LCTLG) alignment (ZARCH-NOTES §9.2). */
+INSN_HANDLER(stctl) { return store_multiple(cpu, in, RF_CR_LOW, 4, true); }
+INSN_HANDLER(stctg) { return store_multiple(cpu, in, RF_CR_FULL, 8, true); }
+
+/* TLB entries are formed under CR0 (EDAT, LAP, protection overrides), the
+ * ASCEs in CR1/CR7/CR13 and so on, and are not tagged with them: after
+ * loading control registers this CPU's TLB is flushed.  Flushing on every
+ * LCTL/LCTLG, whatever registers it loads, keeps the rule simple and
+ * obviously safe (QEMU does the same; ZARCH-NOTES §5.6). */
+static int load_control(CPUState *cpu, const Insn *in, RegFile rf, unsigned align)
+{
+    int rc = load_multiple(cpu, in, rf, align, true);
+    if (rc == INSN_OK)
+        cpu_flush_tlb_local(cpu);
+    return rc;
+}
+
+INSN_HANDLER(lctl)  { return load_control(cpu, in, RF_CR_LOW, 4); }
+INSN_HANDLER(lctlg) { return load_control(cpu, in, RF_CR_FULL, 8); }
