@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "access/access.h"
+#include "iolog.h"
 #include "test.h"
 #include "testenv.h"
 
@@ -145,37 +146,11 @@ TEST(set_and_compare)
 
 /* ---- the byte-handle path ---- */
 
-typedef struct IoLog {
-    uint8_t mem[2 * 4096];
-    struct { char op; uint32_t off; uint8_t v; } ev[8192];
-    int n;
-} IoLog;
-
-static uint8_t io_rd(void *o, uint64_t off)
-{
-    IoLog *l = o;
-    l->ev[l->n].op = 'r';
-    l->ev[l->n].off = (uint32_t)off;
-    l->ev[l->n].v = l->mem[off];
-    l->n++;
-    return l->mem[off];
-}
-
-static void io_wr(void *o, uint64_t off, uint8_t v)
-{
-    IoLog *l = o;
-    l->ev[l->n].op = 'w';
-    l->ev[l->n].off = (uint32_t)off;
-    l->ev[l->n].v = v;
-    l->n++;
-    l->mem[off] = v;
-}
-
 TEST(io_region_takes_byte_path_in_order)
 {
     TestEnv *e = tenv_new(1 << 24);
     IoLog *l = calloc(1, sizeof(*l));
-    CHECK_EQ(storage_add_io(&e->m.storage, 0x2000000, 0x2000, io_rd, io_wr, l), 0);
+    CHECK_EQ(storage_add_io(&e->m.storage, 0x2000000, 0x2000, iolog_read, iolog_write, l), 0);
     /* RAM 0x8000.. -> I/O 0x2000FF0.. crossing into the second I/O page */
     for (int i = 0; i < 32; i++)
         e->m.storage.ram[0x8000 + i] = (uint8_t)(0x40 + i);

@@ -8,6 +8,7 @@
 
 #include "faultmatrix.h"
 #include "insn/insn.h"
+#include "iolog.h"
 #include "test.h"
 #include "testenv.h"
 
@@ -66,32 +67,6 @@ static void yield_hook(CPUState *cpu, void *o)
 }
 
 /* ---- I/O region log ---- */
-typedef struct IoLog {
-    uint8_t mem[0x2000];
-    struct { char op; uint32_t off; uint8_t v; } ev[0x4000];
-    int n;
-} IoLog;
-
-static uint8_t io_rd(void *o, uint64_t off)
-{
-    IoLog *l = o;
-    l->ev[l->n].op = 'r';
-    l->ev[l->n].off = (uint32_t)off;
-    l->ev[l->n].v = l->mem[off];
-    l->n++;
-    return l->mem[off];
-}
-
-static void io_wr(void *o, uint64_t off, uint8_t v)
-{
-    IoLog *l = o;
-    l->ev[l->n].op = 'w';
-    l->ev[l->n].off = (uint32_t)off;
-    l->ev[l->n].v = v;
-    l->n++;
-    l->mem[off] = v;
-}
-
 #define IO_BASE 0x2000000ULL
 
 /* ======================= MVST ======================= */
@@ -388,7 +363,7 @@ TEST(mvst_io_region_gives_the_bytes_of_ram)
     CPUState *cpu = &e->cpu;
     Insn in = rre(0xB255, 4, 5);
     IoLog *l = calloc(1, sizeof(*l));
-    CHECK_EQ(storage_add_io(&e->m.storage, IO_BASE, 0x2000, io_rd, io_wr, l), 0);
+    CHECK_EQ(storage_add_io(&e->m.storage, IO_BASE, 0x2000, iolog_read, iolog_write, l), 0);
     /* the same 20-byte string in I/O (crossing its page) and in RAM */
     for (int i = 0; i < 40; i++) {
         uint8_t v = i == 20 ? 0 : (uint8_t)(0x30 + i);
@@ -632,7 +607,7 @@ TEST(clst_io_region_reads_only_needed_bytes)
     CPUState *cpu = &e->cpu;
     Insn in = rre(0xB25D, 2, 3);
     IoLog *l = calloc(1, sizeof(*l));
-    CHECK_EQ(storage_add_io(&e->m.storage, IO_BASE, 0x2000, io_rd, io_wr, l), 0);
+    CHECK_EQ(storage_add_io(&e->m.storage, IO_BASE, 0x2000, iolog_read, iolog_write, l), 0);
     memcpy(l->mem + 0x10, "abc\0zzzz", 8);
     put(e, 0x20000, "abd\0", 4);
     put(e, 0x21000, "abc\0zzzz", 8);
@@ -812,7 +787,7 @@ TEST(srst_io_region_same_as_ram)
     CPUState *cpu = &e->cpu;
     Insn in = rre(0xB25E, 4, 5);
     IoLog *l = calloc(1, sizeof(*l));
-    CHECK_EQ(storage_add_io(&e->m.storage, IO_BASE, 0x2000, io_rd, io_wr, l), 0);
+    CHECK_EQ(storage_add_io(&e->m.storage, IO_BASE, 0x2000, iolog_read, iolog_write, l), 0);
     memset(l->mem, 'q', 0x2000);
     l->mem[0x1005] = '#';
     cpu->gr[0] = '#';

@@ -10,6 +10,7 @@
 
 #include "faultmatrix.h"
 #include "insn/insn.h"
+#include "iolog.h"
 #include "test.h"
 #include "testenv.h"
 
@@ -56,32 +57,6 @@ static void put16(uint8_t *p, uint16_t v)
 static uint16_t get16(const uint8_t *p)
 {
     return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-typedef struct IoLog {
-    uint8_t mem[0x2000];
-    struct { char op; uint32_t off; uint8_t v; } ev[0x4000];
-    int n;
-} IoLog;
-
-static uint8_t io_rd(void *o, uint64_t off)
-{
-    IoLog *l = o;
-    l->ev[l->n].op = 'r';
-    l->ev[l->n].off = (uint32_t)off;
-    l->ev[l->n].v = l->mem[off];
-    l->n++;
-    return l->mem[off];
-}
-
-static void io_wr(void *o, uint64_t off, uint8_t v)
-{
-    IoLog *l = o;
-    l->ev[l->n].op = 'w';
-    l->ev[l->n].off = (uint32_t)off;
-    l->ev[l->n].v = v;
-    l->n++;
-    l->mem[off] = v;
 }
 
 #define IO_BASE 0x2000000ULL
@@ -284,7 +259,7 @@ TEST(tre_watchpoint_and_io_region)
     /* op1 in an I/O region across its page boundary: each byte read once
      * and written once, in order, with the bytes RAM gives */
     IoLog *l = calloc(1, sizeof(*l));
-    CHECK_EQ(storage_add_io(&e->m.storage, IO_BASE, 0x2000, io_rd, io_wr, l), 0);
+    CHECK_EQ(storage_add_io(&e->m.storage, IO_BASE, 0x2000, iolog_read, iolog_write, l), 0);
     for (int i = 0; i < 8; i++)
         l->mem[0xFFC + i] = *at(e, 0x12000 + i) = (uint8_t)(0x20 + i);
     cpu->gr[2] = IO_BASE + 0xFFC;
@@ -721,7 +696,7 @@ TEST(tr_watchpoint_on_op1_and_io_source)
     for (uint32_t c = 0; c < 65536; c++)
         put16(at(e, 0x200000 + 2 * c), (uint16_t)(c ^ 0x8001));
     IoLog *l = calloc(1, sizeof(*l));
-    CHECK_EQ(storage_add_io(&e->m.storage, IO_BASE, 0x2000, io_rd, io_wr, l), 0);
+    CHECK_EQ(storage_add_io(&e->m.storage, IO_BASE, 0x2000, iolog_read, iolog_write, l), 0);
     for (int i = 0; i < 12; i++)
         l->mem[0xFFA + i] = *at(e, 0x12000 + i) = (uint8_t)(0x11 * i);
     Insn tt = rrf(TRTT_OP, 2, 4, 1);
