@@ -852,3 +852,137 @@ TEST(trtt_fault_matrix_table_pages_as_referenced)
     };
     CHECK(fm_run(&s) > 10);
 }
+
+/* TROT fault matrix: 100 one-byte source characters at 4000 of op2's page
+ * (96 before its page end), two-byte destination at 3990 of op1's page (53
+ * characters before its end), the 512-byte table at 3904 (doubleword
+ * aligned) crossing its page, prepared whole.  Units by hand: 53 characters
+ * (op1's page end), 43 (op2's page end at 96), 4. */
+static void trot_fm_setup(FmCase *c)
+{
+    CPUState *cpu = &c->env->cpu;
+    uint8_t b[512];
+    memset(b, 0xEE, 200);
+    fm_write(c, c->va[0], b, 200);
+    for (int i = 0; i < 100; i++)
+        b[i] = (uint8_t)(i * 5 + 1);
+    fm_write(c, c->va[1], b, 100);
+    for (int ch = 0; ch < 256; ch++)
+        put16(b + 2 * ch, (uint16_t)(0x8000 | ch));
+    fm_write(c, c->va[2], b, 512);
+    cpu->gr[0] = 0x0001;            /* never a table value (all have 0x8000) */
+    cpu->gr[1] = c->va[2];
+    cpu->gr[2] = c->va[0];
+    cpu->gr[3] = 100;
+    cpu->gr[4] = c->va[1];
+    cpu_set_cc(cpu, 2);
+}
+
+static void trot_fm_check(FmCase *c)
+{
+    CPUState *cpu = &c->env->cpu;
+    uint32_t done = 100;
+    if (c->kind == FK_COUNT) {
+        CHECK_EQ(cpu_cc(cpu), 0);
+    } else {
+        /* op1 page 1 is first stored in unit 1 (after 53); op2 page 1 is
+         * first needed in unit 2 (after 96); the table is prepared in unit 0 */
+        static const uint32_t unit_of[3][2] = { { 0, 53 }, { 0, 96 }, { 0, 0 } };
+        done = unit_of[c->fault_op][c->fault_page];
+        CHECK_EQ(cpu_cc(cpu), 2);
+    }
+    CHECK_EQ(cpu->gr[2], c->va[0] + 2 * done);
+    CHECK_EQ(cpu->gr[3], 100 - done);
+    CHECK_EQ(cpu->gr[4], c->va[1] + done);
+    uint8_t got[200];
+    fm_read(c, c->va[0], got, 200);
+    bool ok = true;
+    for (uint32_t i = 0; i < 100; i++) {
+        uint16_t want = i < done ? (uint16_t)(0x8000 | (uint8_t)(i * 5 + 1)) : 0xEEEE;
+        ok &= get16(got + 2 * i) == want;
+    }
+    CHECK(ok);
+}
+
+TEST(trot_fault_matrix)
+{
+    FmScenario s = {
+        .name = "trot",
+        .nops = 3,
+        .ops = { { 3990, 200, ACC_STORE }, { 4000, 100, ACC_FETCH }, { 3904, 512, ACC_FETCH } },
+        .handler = insn_trot,
+        .insn = rrf(TROT_OP, 2, 4, 0),
+        .setup = trot_fm_setup,
+        .check = trot_fm_check,
+    };
+    CHECK(fm_run(&s) > 10);
+}
+
+/* TRTO fault matrix: 100 two-byte source characters at 3990 of op2's page
+ * (53 before its end), one-byte destination at 4000 of op1's page (96
+ * before its end), the 64 KiB table at the start of operand 3's first FM
+ * page: characters 0-52 reference entries in its first page, 53-99 in its
+ * second; no other table page is mapped.  M3 = 1: no test character.
+ * Units by hand: 53 (op2's page end), 43 (op1's page end at 96), 4. */
+static uint16_t trto_fm_char(int i)
+{
+    return (uint16_t)(i < 53 ? i * 7 : 4096 + i * 3);
+}
+
+static void trto_fm_setup(FmCase *c)
+{
+    CPUState *cpu = &c->env->cpu;
+    uint8_t b[200];
+    memset(b, 0xEE, 100);
+    fm_write(c, c->va[0], b, 100);
+    for (int i = 0; i < 100; i++) {
+        uint16_t ch = trto_fm_char(i);
+        put16(b + 2 * i, ch);
+        uint8_t ent = (uint8_t)(ch ^ 0x5A);
+        fm_write(c, c->va[2] + ch, &ent, 1);
+    }
+    fm_write(c, c->va[1], b, 200);
+    cpu->gr[1] = c->va[2];
+    cpu->gr[2] = c->va[0];
+    cpu->gr[3] = 200;
+    cpu->gr[4] = c->va[1];
+    cpu_set_cc(cpu, 2);
+}
+
+static void trto_fm_check(FmCase *c)
+{
+    CPUState *cpu = &c->env->cpu;
+    uint32_t chars = 100;
+    if (c->kind == FK_COUNT) {
+        CHECK_EQ(cpu_cc(cpu), 0);
+    } else {
+        /* op1 page 1: unit 2 (after 96); op2 page 1: unit 1 (after 53);
+         * table page 1: first referenced by character 53, in unit 1 */
+        static const uint32_t unit_of[3][2] = { { 0, 96 }, { 0, 53 }, { 0, 53 } };
+        chars = unit_of[c->fault_op][c->fault_page];
+        CHECK_EQ(cpu_cc(cpu), 2);
+    }
+    CHECK_EQ(cpu->gr[2], c->va[0] + chars);
+    CHECK_EQ(cpu->gr[3], 200 - 2 * chars);
+    CHECK_EQ(cpu->gr[4], c->va[1] + 2 * chars);
+    uint8_t got[100];
+    fm_read(c, c->va[0], got, 100);
+    bool ok = true;
+    for (uint32_t i = 0; i < 100; i++)
+        ok &= got[i] == (i < chars ? (uint8_t)(trto_fm_char((int)i) ^ 0x5A) : 0xEE);
+    CHECK(ok);
+}
+
+TEST(trto_fault_matrix_table_pages_as_referenced)
+{
+    FmScenario s = {
+        .name = "trto",
+        .nops = 3,
+        .ops = { { 4000, 100, ACC_STORE }, { 3990, 200, ACC_FETCH }, { 0, 8192, ACC_FETCH } },
+        .handler = insn_trto,
+        .insn = rrf(TRTO_OP, 2, 4, 1),
+        .setup = trto_fm_setup,
+        .check = trto_fm_check,
+    };
+    CHECK(fm_run(&s) > 10);
+}
