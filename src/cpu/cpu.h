@@ -97,6 +97,8 @@ typedef struct ProgramException {
     uint8_t exc_access_id;      /* 0xA0: AR number in AR mode */
     bool op_access_id_valid;
     uint8_t op_access_id;       /* 0xA2: MVPG R1R2 byte */
+    uint32_t dxc;               /* data-exception code (0x90) for PGM_DATA, e.g. 0xFF
+                                   for compare-and-trap (added by cpu/, issue 3) */
 } ProgramException;
 
 /* A PER event recognised during the current instruction, presented after the
@@ -171,6 +173,12 @@ typedef struct CPUState {
     void *unit_hook_opaque;
 
     uint64_t dat_walks;         /* statistics: DAT walks performed */
+
+    /* Added by cpu/ (issue 3): execution state of the dispatcher. */
+    uint16_t svc_code;          /* SVC interruption code when a handler returned INSN_SVC */
+    uint64_t bea;               /* breaking-event address (lowcore 0x110): last taken branch */
+    const struct InterruptSink *irq_sink;  /* cpu/interrupt.h; NULL = lowcore delivery */
+    void *irq_opaque;
 } CPUState;
 
 static inline bool facility_installed(const Machine *m, unsigned bit)

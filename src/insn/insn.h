@@ -23,7 +23,13 @@ typedef struct Insn {
     int32_t d1, d2, d4;     /* displacements (20-bit long ones sign-extended) */
     uint8_t l1, l2;         /* length codes as in the instruction: SS-a L in l1;
                                SS-b L1/L2; SS-f (PKA) L2 in l2 */
-    int64_t i2;             /* immediate */
+    int64_t i2;             /* immediate: sign-extended for signed formats (RI, RIL,
+                               RIE-a/c/d/e/g, RIS, SIL, RSI); I, SI, SIY bytes unsigned.
+                               Relative forms hold the halfword count. */
+    /* Added by cpu/ (issue 3): */
+    int32_t i3, i4;         /* RIE-f I3/I4 (unsigned bytes); RIE-b/c RI4 (signed
+                               halfword count); SS-c I3 */
+    uint8_t i5;             /* RIE-f I5 */
 } Insn;
 
 /* Handler results.  0 = completed, PSW to the next instruction (the CC is in
@@ -36,6 +42,8 @@ enum {
     INSN_REEXECUTE = -1,    /* interruptible instruction stopped between units
                                (MVCL, CLCL): registers show progress, PSW stays
                                at the instruction, deliver pending interrupts */
+    INSN_SVC = -3,          /* SVC (added by cpu/): an SVC interruption with code
+                               cpu->svc_code; PSW after the instruction */
     INSN_WATCH = -2,        /* a watchpoint hit before any store: stop, PSW at
                                the instruction; cpu->watch says where */
 };
