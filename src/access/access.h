@@ -106,6 +106,11 @@ void access_set(CPUState *cpu, StorageAccess *dst, uint32_t off, uint32_t n, uin
 uint32_t access_compare(CPUState *cpu, const StorageAccess *a, uint32_t aoff,
                         const StorageAccess *b, uint32_t boff, uint32_t n);
 
+/* True when the two prepared operands share any absolute byte: the overlap
+ * test for instructions whose result depends on it, immune to two logical
+ * pages mapping one frame. */
+bool access_overlap(const StorageAccess *a, const StorageAccess *b);
+
 /* Ends the unit for a stored operand: sets the change bit of every frame
  * that received a stored byte, recognises a PER storage-alteration event for
  * the stored bytes, and resets the stored range.  A no-op when nothing was

@@ -217,3 +217,14 @@ uint32_t access_compare(CPUState *cpu, const StorageAccess *a, uint32_t aoff,
     }
     return 0;
 }
+
+bool access_overlap(const StorageAccess *a, const StorageAccess *b)
+{
+    for (int i = 0; i < a->nfrag; i++)
+        for (int j = 0; j < b->nfrag; j++) {
+            const PageAccess *x = &a->frag[i], *y = &b->frag[j];
+            if (x->abs < y->abs + y->len && y->abs < x->abs + x->len)
+                return true;
+        }
+    return false;
+}

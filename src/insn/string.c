@@ -143,9 +143,9 @@ INSN_HANDLER(mvst)
          * bytes 0..p-1 repeat.  Only those are original storage. */
         const uint64_t p = (d - s) & mask;
         const uint32_t fresh = (p > 0 && p < n) ? (uint32_t)p : n;
-        const uint32_t k = scan_byte(cpu, &op2, fresh, term, buf);
-        const bool found = k < fresh;
-        const uint32_t m = found ? k + 1 : n;
+        uint32_t k = scan_byte(cpu, &op2, fresh, term, buf);
+        bool found = k < fresh;
+        uint32_t m = found ? k + 1 : n;
         for (uint32_t i = fresh; i < m; i++)
             buf[i] = buf[i - fresh];
 
@@ -153,7 +153,28 @@ INSN_HANDLER(mvst)
         if (rc)
             return insn_access_result(rc);
         const uint8_t per_before = cpu->per.code & PER_CODE_SA;
-        access_write(cpu, &op1, 0, buf, m);
+        if (access_overlap(&op1, &op2)) {
+            /* The operands share storage (perhaps through two logical
+             * pages on one frame): move byte by byte, each byte fetched
+             * after the stores before it, so a store may change a later
+             * source byte and with it where the terminator is. */
+            uint32_t i;
+            for (i = 0; i < m; i++) {
+                uint8_t b = access_get_byte(cpu, &op2, i);
+                access_put_byte(cpu, &op1, i, b);
+                if (b == term)
+                    break;
+            }
+            if (i < m) {
+                k = i;
+                found = true;
+                m = i + 1;
+            } else {
+                found = false;
+            }
+        } else {
+            access_write(cpu, &op1, 0, buf, m);
+        }
         access_commit(cpu, &op1);
         const bool per_event = (cpu->per.code & PER_CODE_SA) && !per_before;
 
@@ -395,8 +416,9 @@ INSN_HANDLER(tre)
             if (rc)
                 return insn_access_result(rc);
             const uint8_t per_before = cpu->per.code & PER_CODE_SA;
-            if (ranges_overlap(mask, a, m, tbl, 256) || sa_bytewise(&table) ||
-                sa_bytewise(&op1)) {
+            /* Judged on absolute addresses: two logical pages sharing a
+             * frame overlap as much as one page does. */
+            if (access_overlap(&op1, &table) || sa_bytewise(&table) || sa_bytewise(&op1)) {
                 /* Look each entry up in current storage, store at once:
                  * a store into the table is seen by the later bytes. */
                 for (uint32_t i = 0; i < m; i++)
@@ -472,9 +494,11 @@ static int translate_xx(CPUState *cpu, const Insn *in, unsigned ssize, unsigned 
 {
     const bool etf2_enh = facility_installed(cpu->machine, 24);
     const uint64_t mask = cpu_addr_mask(cpu);
+    /* R1 must be even before R1 + 1 is read: R1 = 15 has no pair. */
+    if (in->r1 & 1)
+        return pgm_raise(cpu, PGM_SPECIFICATION);
     uint64_t len = get_len(cpu, in->r1 + 1);
-
-    if ((in->r1 & 1) || (len & (ssize - 1)))
+    if (len & (ssize - 1))
         return pgm_raise(cpu, PGM_SPECIFICATION);
 
     /* M3 bit 3 (value 1), with the ETF2 enhancement: no test-character

@@ -141,7 +141,8 @@ static void io_wr(void *opaque, uint64_t off, uint8_t v)
 static TestEnv *env;
 static uint64_t table_top;
 static uint32_t case_prefix;    /* prefix register of the case being built */
-static bool alias_all;          /* ZEMU_REF_ALIAS_ALL: aliased frames for MVST and TRE too */
+static bool alias_all;          /* ZEMU_REF_ALIAS_ALL (default 1): aliased frames for MVST and
+                                   TRE too; 0 leaves them out */
 
 /* Real -> absolute under the case's prefix (ZARCH-NOTES §3): the test's own
  * rule, so that DAT-off cases place their frames independently of mmu. */
@@ -331,9 +332,8 @@ static bool assign_pages(Gen *g)
                        ((g->in.op != RM_MVST && g->in.op != RM_TRE) || alias_all) &&
                        g->in.op != RM_ED && g->in.op != RM_EDMK) {
                 /* Alias a frame: operands that overlap in absolute storage
-                 * only.  Not for MVCIN, ED, EDMK (overlap is unpredictable)
-                 * nor MVST and TRE (see docs/REFMODEL.md, "Known
-                 * differences"). */
+                 * only.  Not for MVCIN, ED, EDMK (overlap is unpredictable);
+                 * MVST and TRE unless ZEMU_REF_ALIAS_ALL=0. */
                 p->frame = (int)rn(g, m->nframes);
             } else if (r < 25 && g->nio < IO_FRAMES / 2) {
                 unsigned k;
@@ -1278,7 +1278,7 @@ TEST(refmodel_random_differential)
     const uint64_t ncases = env_u64("ZEMU_REF_CASES", 20000);
     const char *only = getenv("ZEMU_REF_ONLY");
     const char *opsel = getenv("ZEMU_REF_OPS");
-    alias_all = env_u64("ZEMU_REF_ALIAS_ALL", 0) != 0;
+    alias_all = env_u64("ZEMU_REF_ALIAS_ALL", 1) != 0;
 
     unsigned ops[RM_NOPS];
     int nops = 0;

@@ -954,3 +954,46 @@ TEST(srstu_fault_matrix)
     };
     CHECK(fm_run(&s) > 5);
 }
+
+/* Operands that overlap only through two logical pages on one frame: the
+ * result is still that of a byte-at-a-time move.  Source "xy\0" at frame
+ * offset 0x100 (logical 0x300100), destination logical 0x400101 = the same
+ * frame at 0x101: byte i stored at 0x101+i is the source byte i+1, so 'x'
+ * propagates and overwrites the terminator before it is fetched.  After one
+ * unit (a CPU-determined amount k >= 3: the terminator's old position has
+ * been passed) the CC is 3, both registers have advanced by k, and frame
+ * bytes 0x100..0x100+k are all 'x', the byte after them untouched.  A move
+ * from a snapshot would store "xy\0" and end with CC1. */
+static void stop_after_unit(CPUState *cpu, void *o)
+{
+    (void)o;
+    cpu->yield_request = 1;
+}
+
+TEST(mvst_overlap_through_shared_frame_is_bytewise)
+{
+    TestEnv *e = env_new();
+    CPUState *cpu = &e->cpu;
+    uint64_t asce = tenv_asce_new(e, ASCE_TYPE_SEGMENT);
+    tenv_map(e, asce, 0x300000, 0x50000, 0);
+    tenv_map(e, asce, 0x400000, 0x50000, 0);
+    tenv_dat_on(e, asce);
+    memcpy(at(e, 0x50100), "xy\0", 3);
+    cpu->unit_hook = stop_after_unit;
+    cpu->gr[0] = 0;
+    cpu->gr[4] = 0x400101;
+    cpu->gr[6] = 0x300100;
+    Insn in = rre(0xB255, 4, 6);
+    CHECK_EQ(insn_mvst(cpu, &in), 0);
+    CHECK_EQ(cpu_cc(cpu), 3);
+    uint64_t k = cpu->gr[4] - 0x400101;
+    CHECK(k >= 3 && k <= 0xEFF);
+    CHECK_EQ(cpu->gr[6] - 0x300100, k);
+    bool all_x = true;
+    for (uint64_t a = 0x50100; a <= 0x50100 + k; a++)
+        all_x &= *at(e, a) == 'x';
+    CHECK(all_x);
+    if (k < 0xEFF)
+        CHECK_EQ(*at(e, 0x50101 + k), 0);
+    tenv_free(e);
+}

@@ -986,3 +986,34 @@ TEST(trto_fault_matrix_table_pages_as_referenced)
     };
     CHECK(fm_run(&s) > 10);
 }
+
+/* TRE whose operand 1 is the table itself seen through a second logical
+ * page on the same frame.  Table t[0] = 9, t[i] = i-1 for i = 1..4, the
+ * rest identity; operand 1 = t[1..4] (logical 0x400001, length 4).
+ * Byte by byte: t[1] = t[0] = 9; then t[2] = t[t[2]] = t[1], already 9; and
+ * so on: 9 9 9 9.  A snapshot of the table would give 9 0 1 2. */
+TEST(tre_operand_overlaps_table_through_shared_frame)
+{
+    TestEnv *e = env_new();
+    CPUState *cpu = &e->cpu;
+    uint64_t asce = tenv_asce_new(e, ASCE_TYPE_SEGMENT);
+    tenv_map(e, asce, 0x300000, 0x50000, 0);
+    tenv_map(e, asce, 0x400000, 0x50000, 0);
+    tenv_dat_on(e, asce);
+    for (int i = 0; i < 256; i++)
+        *at(e, 0x50000 + i) = (uint8_t)i;
+    *at(e, 0x50000) = 9;
+    for (int i = 1; i <= 4; i++)
+        *at(e, 0x50000 + i) = (uint8_t)(i - 1);
+    cpu->gr[0] = 0xFF;                       /* test byte not present */
+    cpu->gr[2] = 0x400001;
+    cpu->gr[3] = 4;
+    cpu->gr[4] = 0x300000;
+    Insn in = rrf(0xB2A5, 2, 4, 0);
+    CHECK_EQ(insn_tre(cpu, &in), 0);
+    CHECK_EQ(cpu_cc(cpu), 0);
+    CHECK_MEM(at(e, 0x50001), "\x09\x09\x09\x09", 4);
+    CHECK_EQ(cpu->gr[2], 0x400005);
+    CHECK_EQ(cpu->gr[3], 0);
+    tenv_free(e);
+}
