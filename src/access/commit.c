@@ -5,15 +5,6 @@
 
 #include "mmu/dat.h"
 
-/* Is any byte of [lo, hi] (inclusive, not wrapping) inside the PER range
- * CR10..CR11, which wraps when start > end? */
-static bool per_range_hit(uint64_t lo, uint64_t hi, uint64_t start, uint64_t end)
-{
-    if (start <= end)
-        return lo <= end && hi >= start;
-    return hi >= start || lo <= end;
-}
-
 static uint64_t asce_of(const CPUState *cpu, uint32_t space, uint8_t *asce_id)
 {
     switch (SPACE_AS(space)) {
@@ -39,21 +30,18 @@ static void per_storage_alteration(CPUState *cpu, StorageAccess *sa)
     if ((cpu->cr[9] & CR9_PER_SA_SPACE) && (as == AS_REAL || !(asce & ASCE_ALT_EVENT)))
         return;
 
+    /* The stored bytes may wrap at the top of the addressing mode. */
     const uint64_t mask = cpu_addr_mask(cpu);
-    uint64_t lo = (sa->vaddr + sa->st_lo) & mask;
-    uint64_t hi = (sa->vaddr + sa->st_hi - 1) & mask;
-    uint64_t start = cpu->cr[10], end = cpu->cr[11];
-    bool hit = lo <= hi ? per_range_hit(lo, hi, start, end)
-                        : per_range_hit(lo, mask, start, end) || per_range_hit(0, hi, start, end);
-    if (!hit)
+    const uint64_t lo = (sa->vaddr + sa->st_lo) & mask;
+    const uint64_t n = sa->st_hi - sa->st_lo;
+    const uint64_t to_top = mask - lo + 1;      /* 0 when mask is 2^64-1 and lo 0 */
+    const uint64_t first = to_top && to_top < n ? to_top : n;
+    if (!cpu_per_in_range(cpu, lo, first) && !(first < n && cpu_per_in_range(cpu, 0, n - first)))
         return;
 
-    uint64_t pm = cpu->psw_mask;
     cpu->per.code |= PER_CODE_SA;
     cpu->per.address = cpu->insn_addr;
-    cpu->per.atmid = ((pm & PSW_MASK_EA) ? 0x80 : 0) | 0x40 | ((pm & PSW_MASK_BA) ? 0x20 : 0) |
-                     ((pm & PSW_MASK_DAT) ? 0x10 : 0) | (uint8_t)(cpu_asc(cpu) << 2) |
-                     (as == AS_REAL ? 0 : asce_id);
+    cpu->per.atmid = cpu_per_atmid(cpu) | (as == AS_REAL ? 0 : asce_id);
     cpu->per.access_id = as == AS_AR ? SPACE_ARNR(sa->space) : 0;
 }
 
@@ -62,11 +50,15 @@ void access_commit(CPUState *cpu, StorageAccess *sa)
     if (sa->st_hi <= sa->st_lo)
         return;
     Storage *st = &cpu->machine->storage;
+    const int tspace = mmu_tlb_space(cpu, sa->space);
     uint32_t base = 0;
     for (int i = 0; i < sa->nfrag; i++) {
         const PageAccess *p = &sa->frag[i];
-        if (sa->st_lo < base + p->len && sa->st_hi > base)
+        if (sa->st_lo < base + p->len && sa->st_hi > base) {
             storage_or_key(st, p->abs, SKEY_C);
+            if (tspace != TLB_NSPACES)
+                tlb_mark_dirty(&cpu->tlb, tspace, p->vaddr, sa->key);
+        }
         base += p->len;
     }
     if (sa->frag[0].flags & PA_PER || (sa->nfrag > 1 && sa->frag[1].flags & PA_PER))

@@ -16,22 +16,6 @@ static int tlb_kind_of(AccessKind kind)
     return kind == ACC_IFETCH ? TLB_KIND_FETCH : kind == ACC_FETCH ? TLB_KIND_READ : TLB_KIND_WRITE;
 }
 
-/* TLB set of a space, or TLB_NSPACES when the space is not cached. */
-static int tlb_space_of(const CPUState *cpu, uint32_t space)
-{
-    switch (SPACE_AS(space)) {
-    case AS_PRIMARY: return TLB_SPACE_PRIMARY;
-    case AS_SECONDARY: return TLB_SPACE_SECONDARY;
-    case AS_HOME: return TLB_SPACE_HOME;
-    case AS_REAL: return TLB_SPACE_REAL;
-    case AS_AR: {
-        uint32_t alet = mmu_alet(cpu, SPACE_ARNR(space));
-        return alet == 0 ? TLB_SPACE_PRIMARY : alet == 1 ? TLB_SPACE_SECONDARY : TLB_NSPACES;
-    }
-    default: return TLB_NSPACES;
-    }
-}
-
 /* Does a watchpoint of the machine cover [addr, addr+len) for this kind?
  * Returns the index of the first hit or -1; *page_watched tells whether any
  * watchpoint touches the page at all. */
@@ -68,7 +52,7 @@ static int probe_common(CPUState *cpu, uint64_t addr, uint32_t len, AccessKind k
 {
     Machine *m = cpu->machine;
     const int tkind = tlb_kind_of(kind);
-    const int tspace = m->nwp ? TLB_NSPACES : tlb_space_of(cpu, space);
+    const int tspace = m->nwp ? TLB_NSPACES : mmu_tlb_space(cpu, space);
 
     out->vaddr = addr;
     out->len = len;

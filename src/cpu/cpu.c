@@ -105,3 +105,23 @@ void cpu_serve_requests(CPUState *cpu)
     if (req & FLUSH_REQ_ALL)
         tlb_flush_all(&cpu->tlb);
 }
+
+/* ---- PER helpers shared by the dispatcher and the access layer ---- */
+
+bool cpu_per_in_range(const CPUState *cpu, uint64_t lo, uint64_t len)
+{
+    uint64_t hi = lo + len - 1;
+    uint64_t start = cpu->cr[10], end = cpu->cr[11];
+    if (hi < lo)        /* wraps past the top: test both pieces */
+        return cpu_per_in_range(cpu, lo, -lo) || cpu_per_in_range(cpu, 0, hi + 1);
+    if (start <= end)
+        return lo <= end && hi >= start;
+    return hi >= start || lo <= end;
+}
+
+uint8_t cpu_per_atmid(const CPUState *cpu)
+{
+    uint64_t pm = cpu->psw_mask;
+    return ((pm & PSW_MASK_EA) ? 0x80 : 0) | 0x40 | ((pm & PSW_MASK_BA) ? 0x20 : 0) |
+           ((pm & PSW_MASK_DAT) ? 0x10 : 0) | (uint8_t)(cpu_asc(cpu) << 2);
+}

@@ -240,6 +240,12 @@ void cpu_init(CPUState *cpu, Machine *m, int cpu_addr);
 int pgm_raise(CPUState *cpu, uint16_t code);
 int pgm_raise_teid(CPUState *cpu, uint16_t code, uint64_t teid);
 
+/* PER: is any byte of [lo, lo+len) (wrapping at 2^64) inside the range
+ * CR10..CR11, which itself wraps when start > end?  And the ATMID of the
+ * current PSW (bits 0-5; the caller adds the ASCE id for storage alteration). */
+bool cpu_per_in_range(const CPUState *cpu, uint64_t lo, uint64_t len);
+uint8_t cpu_per_atmid(const CPUState *cpu);
+
 /* Flushing (DESIGN.md §4).  Local flushes act at once; a global request
  * marks every CPU, and each CPU drops its entries when it next reaches an
  * instruction boundary or a unit boundary (cpu_serve_requests). */

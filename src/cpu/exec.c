@@ -60,7 +60,7 @@ int cpu_fetch_insn(CPUState *cpu, uint64_t addr, uint8_t b[8], unsigned *ilen)
      * translation, read with one load (bytes past the instruction cleared;
      * the host is little-endian or big-endian alike: memory order is kept). */
     if (off <= 4096 - 8) {
-        uint8_t *h = tlb_fast_host(&cpu->tlb, cpu_tlb_space(cpu, space), addr, TLB_KIND_FETCH,
+        uint8_t *h = tlb_fast_host(&cpu->tlb, mmu_tlb_space(cpu, space), addr, TLB_KIND_FETCH,
                                    key);
         if (h) {
             unsigned n = insn_length(h[0]);
@@ -155,24 +155,6 @@ static const InsnDef *decode_cached(const uint8_t *b, uint64_t addr, const Insn 
 }
 
 /* ---- PER ---- */
-
-bool cpu_per_in_range(const CPUState *cpu, uint64_t lo, uint64_t len)
-{
-    uint64_t hi = lo + len - 1;
-    uint64_t start = cpu->cr[10], end = cpu->cr[11];
-    if (hi < lo)        /* wraps past the top: test both pieces */
-        return cpu_per_in_range(cpu, lo, -lo) || cpu_per_in_range(cpu, 0, hi + 1);
-    if (start <= end)
-        return lo <= end && hi >= start;
-    return hi >= start || lo <= end;
-}
-
-uint8_t cpu_per_atmid(const CPUState *cpu)
-{
-    uint64_t pm = cpu->psw_mask;
-    return ((pm & PSW_MASK_EA) ? 0x80 : 0) | 0x40 | ((pm & PSW_MASK_BA) ? 0x20 : 0) |
-           ((pm & PSW_MASK_DAT) ? 0x10 : 0) | (uint8_t)(cpu_asc(cpu) << 2);
-}
 
 void cpu_per_branch(CPUState *cpu, uint64_t target)
 {

@@ -79,33 +79,10 @@ static inline void cpu_branch(CPUState *cpu, uint64_t target)
  * returns true when the event also nullifies the instruction (CR9 bit 39). */
 bool cpu_per_ifetch(CPUState *cpu, uint64_t addr);
 
-/* ATMID (lowcore 0x97) bits 0-5 from the current PSW. */
-uint8_t cpu_per_atmid(const CPUState *cpu);
-
-/* Is any byte of [lo, lo+len) inside the PER range CR10..CR11 (which wraps
- * when start > end)? */
-bool cpu_per_in_range(const CPUState *cpu, uint64_t lo, uint64_t len);
 
 /* A 16-byte PSW is valid (ZARCH-NOTES §2): no invalid mask bit, a valid
  * addressing mode, the address fits the mode and is even. */
 bool psw_is_valid(uint64_t mask, uint64_t addr);
-
-/* TLB set of a space, TLB_NSPACES when not cached (AR mode with an ALET
- * other than 0/1, absolute). Mirrors the access layer's choice. */
-static inline int cpu_tlb_space(const CPUState *cpu, uint32_t space)
-{
-    switch (SPACE_AS(space)) {
-    case AS_PRIMARY: return TLB_SPACE_PRIMARY;
-    case AS_SECONDARY: return TLB_SPACE_SECONDARY;
-    case AS_HOME: return TLB_SPACE_HOME;
-    case AS_REAL: return TLB_SPACE_REAL;
-    case AS_AR: {
-        uint32_t alet = mmu_alet(cpu, SPACE_ARNR(space));
-        return alet == 0 ? TLB_SPACE_PRIMARY : alet == 1 ? TLB_SPACE_SECONDARY : TLB_NSPACES;
-    }
-    default: return TLB_NSPACES;
-    }
-}
 
 /* Host TOD clock value (bit 51 = 1 microsecond, epoch 1900-01-01), unique
  * and increasing across calls in this process (STCK). */

@@ -46,7 +46,7 @@ static inline int op_tlb_space(const CPUState *cpu, int b)
     case PSW_ASC_PRIMARY: return TLB_SPACE_PRIMARY;
     case PSW_ASC_SECONDARY: return TLB_SPACE_SECONDARY;
     case PSW_ASC_HOME: return TLB_SPACE_HOME;
-    default: return cpu_tlb_space(cpu, SPACE_AR(b));
+    default: return mmu_tlb_space(cpu, SPACE_AR(b));
     }
 }
 
@@ -82,23 +82,6 @@ static int mem_load(CPUState *cpu, uint64_t addr, unsigned size, int b, uint64_t
     return 0;
 }
 
-/* A store through the access layer has set the frame's change bit; the
- * write translation was cached as "change bit not yet set" (TLB_NOTDIRTY),
- * which would keep every later store to the page off the inline path.  Now
- * that the bit is set the flag can go: resetting a change bit (SSKE, RRBE)
- * flushes the TLBs, so a stale "dirty" entry cannot outlive it. */
-static void tlb_note_change_bit(CPUState *cpu, uint64_t addr, int b)
-{
-    int ts = op_tlb_space(cpu, b);
-    if (ts == TLB_NSPACES)
-        return;
-    uint64_t flags;
-    TlbEntry *e = tlb_lookup(&cpu->tlb, ts, addr, TLB_KIND_WRITE, cpu_psw_key(cpu), &flags);
-    if (e && flags == TLB_NOTDIRTY && e->host &&
-        (storage_key(&cpu->machine->storage, e->abs) & SKEY_C))
-        e->tag_write &= ~TLB_NOTDIRTY;
-}
-
 static int mem_store(CPUState *cpu, uint64_t addr, unsigned size, int b, uint64_t v)
 {
     if (__builtin_expect(!per_sa_armed(cpu), 1)) {
@@ -113,9 +96,7 @@ static int mem_store(CPUState *cpu, uint64_t addr, unsigned size, int b, uint64_
     if (rc)
         return insn_access_result(rc);
     access_put_be(cpu, &sa, 0, size, v);
-    access_commit(cpu, &sa);
-    if (sa.nfrag == 1 && sa.frag[0].host)
-        tlb_note_change_bit(cpu, addr, b);
+    access_commit(cpu, &sa);   /* sets C and lets the TLB entry go fast */
     return 0;
 }
 

@@ -29,6 +29,23 @@ static inline uint32_t mmu_alet(const CPUState *cpu, int r)
     return r ? cpu->ar[r] : 0;
 }
 
+/* TLB set caching a space, or TLB_NSPACES when the space is not cached (AR
+ * mode with an ALET other than 0 or 1; absolute). */
+static inline int mmu_tlb_space(const CPUState *cpu, uint32_t space)
+{
+    switch (SPACE_AS(space)) {
+    case AS_PRIMARY: return TLB_SPACE_PRIMARY;
+    case AS_SECONDARY: return TLB_SPACE_SECONDARY;
+    case AS_HOME: return TLB_SPACE_HOME;
+    case AS_REAL: return TLB_SPACE_REAL;
+    case AS_AR: {
+        uint32_t alet = mmu_alet(cpu, SPACE_ARNR(space));
+        return alet == 0 ? TLB_SPACE_PRIMARY : alet == 1 ? TLB_SPACE_SECONDARY : TLB_NSPACES;
+    }
+    default: return TLB_NSPACES;
+    }
+}
+
 /* The space an operand with base register b uses under the current PSW:
  * DAT off -> real; otherwise primary/secondary/home or AR mode via AR b. */
 uint32_t mmu_space_for(const CPUState *cpu, int b);

@@ -152,3 +152,11 @@ void tlb_fill(Tlb *t, int space, uint64_t vaddr, int kind, uint8_t key, uint64_t
         flags |= TLB_HANDLE;
     *entry_tag(d, kind) = id | (flags & TLB_FLAGS);
 }
+
+void tlb_mark_dirty(Tlb *t, int space, uint64_t vaddr, uint8_t key)
+{
+    uint64_t flags;
+    TlbEntry *e = tlb_lookup(t, space, vaddr, TLB_KIND_WRITE, key, &flags);
+    if (e && (flags & TLB_NOTDIRTY))
+        e->tag_write &= ~TLB_NOTDIRTY;
+}

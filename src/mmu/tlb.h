@@ -62,6 +62,11 @@ TlbEntry *tlb_lookup(Tlb *t, int space, uint64_t vaddr, int kind, uint8_t key, u
 void tlb_fill(Tlb *t, int space, uint64_t vaddr, int kind, uint8_t key, uint64_t abs,
               uint8_t *host, uint64_t flags);
 
+/* The change bit of the frame behind (space, vaddr) for key is now set:
+ * drop TLB_NOTDIRTY from its write tag so later stores take the fast path.
+ * (Resetting a change bit, by SSKE or RRBE, flushes the TLBs.) */
+void tlb_mark_dirty(Tlb *t, int space, uint64_t vaddr, uint8_t key);
+
 /* Inline fast hit for simple loads and stores: host pointer or NULL. */
 static inline uint8_t *tlb_fast_host(Tlb *t, int space, uint64_t vaddr, int kind, uint8_t key)
 {

@@ -368,3 +368,21 @@ TEST(probe_nofault_reports_without_raising)
     CHECK_EQ(e->cpu.pgm.code, 0x99);
     tenv_free(e);
 }
+
+TEST(commit_lets_later_stores_take_the_fast_path)
+{
+    TestEnv *e = tenv_new(1 << 24);
+    StorageAccess sa;
+    /* the change bit is not set yet: the write entry is filled NOTDIRTY,
+     * so the inline path must not serve it */
+    CHECK_EQ(access_prepare_op(&e->cpu, &sa, 0xF010, 8, ACC_STORE, 1), 0);
+    CHECK(tlb_fast_host(&e->cpu.tlb, TLB_SPACE_REAL, 0xF010, TLB_KIND_WRITE, 0) == NULL);
+    access_set(&e->cpu, &sa, 0, 8, 1);
+    access_commit(&e->cpu, &sa);
+    CHECK_EQ(storage_key(&e->m.storage, 0xF000) & SKEY_C, SKEY_C);
+    CHECK(tlb_fast_host(&e->cpu.tlb, TLB_SPACE_REAL, 0xF010, TLB_KIND_WRITE, 0) ==
+          e->m.storage.ram + 0xF010);
+    /* another key's translation is not touched */
+    CHECK(tlb_fast_host(&e->cpu.tlb, TLB_SPACE_REAL, 0xF010, TLB_KIND_WRITE, 3) == NULL);
+    tenv_free(e);
+}
