@@ -111,6 +111,11 @@ uint32_t access_compare(CPUState *cpu, const StorageAccess *a, uint32_t aoff,
  * pages mapping one frame. */
 bool access_overlap(const StorageAccess *a, const StorageAccess *b);
 
+/* Records that bytes [off, off+n) of the operand were stored through its
+ * host pointers directly (a fast loop of an instruction), so that
+ * access_commit() covers them; the helpers above record their own stores. */
+void access_note_store(StorageAccess *sa, uint32_t off, uint32_t n);
+
 /* Ends the unit for a stored operand: sets the change bit of every frame
  * that received a stored byte, recognises a PER storage-alteration event for
  * the stored bytes, and resets the stored range.  A no-op when nothing was

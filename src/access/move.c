@@ -21,7 +21,7 @@ static inline const PageAccess *frag_of(const StorageAccess *sa, uint32_t off, u
     return &sa->frag[1];
 }
 
-static inline void note_store(StorageAccess *sa, uint32_t off, uint32_t n)
+void access_note_store(StorageAccess *sa, uint32_t off, uint32_t n)
 {
     if (sa->st_hi == sa->st_lo) {
         sa->st_lo = off;
@@ -59,7 +59,7 @@ void access_put_byte(CPUState *cpu, StorageAccess *sa, uint32_t off, uint8_t v)
     uint32_t in;
     const PageAccess *p = frag_of(sa, off, &in);
     pa_put(cpu, p, in, v);
-    note_store(sa, off, 1);
+    access_note_store(sa, off, 1);
 }
 
 void access_read(CPUState *cpu, const StorageAccess *sa, uint32_t off, void *buf, uint32_t n)
@@ -85,7 +85,7 @@ void access_write(CPUState *cpu, StorageAccess *sa, uint32_t off, const void *bu
 {
     const uint8_t *b = buf;
     if (n)
-        note_store(sa, off, n);
+        access_note_store(sa, off, n);
     while (n) {
         uint32_t in;
         const PageAccess *p = frag_of(sa, off, &in);
@@ -148,7 +148,7 @@ void access_move(CPUState *cpu, StorageAccess *dst, uint32_t doff, const Storage
                  uint32_t soff, uint32_t n)
 {
     if (n)
-        note_store(dst, doff, n);
+        access_note_store(dst, doff, n);
     while (n) {
         uint32_t din, sin;
         const PageAccess *dp = frag_of(dst, doff, &din);
@@ -173,7 +173,7 @@ void access_move(CPUState *cpu, StorageAccess *dst, uint32_t doff, const Storage
 void access_set(CPUState *cpu, StorageAccess *dst, uint32_t off, uint32_t n, uint8_t byte)
 {
     if (n)
-        note_store(dst, off, n);
+        access_note_store(dst, off, n);
     while (n) {
         uint32_t in;
         const PageAccess *p = frag_of(dst, off, &in);

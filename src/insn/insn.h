@@ -89,6 +89,18 @@ static inline void insn_set_low32(CPUState *cpu, int r, uint32_t v)
     cpu->gr[r] = (cpu->gr[r] & 0xFFFFFFFF00000000ULL) | v;
 }
 
+/* The two operands of an SS instruction in the architected order: operand
+ * 2 (len2 bytes at D2(B2), fetch), then operand 1 (len1 bytes at D1(B1),
+ * kind1).  Returns 0 or a handler result; nothing has been stored. */
+static inline int insn_prepare_ss(CPUState *cpu, const Insn *in, StorageAccess *op1, uint32_t len1,
+                                  AccessKind kind1, StorageAccess *op2, uint32_t len2)
+{
+    int rc = access_prepare_op(cpu, op2, insn_ea(cpu, 0, in->b2, in->d2), len2, ACC_FETCH, in->b2);
+    if (!rc)
+        rc = access_prepare_op(cpu, op1, insn_ea(cpu, 0, in->b1, in->d1), len1, kind1, in->b1);
+    return insn_access_result(rc);
+}
+
 /* Privileged-operation check: in problem state, raise 0x02. */
 static inline int insn_privileged(CPUState *cpu)
 {

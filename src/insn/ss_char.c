@@ -52,37 +52,6 @@ static inline uint8_t *sa_host_at(const StorageAccess *sa, uint32_t off, uint32_
     return p->host + off;
 }
 
-/* Records bytes stored through a host pointer directly, so that
- * access_commit() sets change bits and recognises PER for them (the access
- * helpers do this themselves). */
-static inline void sa_note_store(StorageAccess *sa, uint32_t off, uint32_t n)
-{
-    if (sa->st_hi <= sa->st_lo) {
-        sa->st_lo = off;
-        sa->st_hi = off + n;
-        return;
-    }
-    if (off < sa->st_lo)
-        sa->st_lo = off;
-    if (off + n > sa->st_hi)
-        sa->st_hi = off + n;
-}
-
-/* Do any host bytes of the two operands coincide?  (Two logical pages can
- * map one frame, so this compares host ranges, not logical addresses.) */
-static bool sa_host_overlap(const StorageAccess *a, const StorageAccess *b)
-{
-    for (unsigned i = 0; i < a->nfrag; i++) {
-        uintptr_t a0 = (uintptr_t)a->frag[i].host, a1 = a0 + a->frag[i].len;
-        for (unsigned j = 0; j < b->nfrag; j++) {
-            uintptr_t b0 = (uintptr_t)b->frag[j].host, b1 = b0 + b->frag[j].len;
-            if (a0 < b1 && b0 < a1)
-                return true;
-        }
-    }
-    return false;
-}
-
 /* Do the operands designate exactly the same absolute bytes, byte for byte
  * (e.g. XC X,X)? */
 static bool sa_same_bytes(const StorageAccess *a, const StorageAccess *b)
@@ -106,13 +75,9 @@ int insn_mvc(CPUState *cpu, const Insn *in)
 {
     const uint32_t len = ss_len(in);
     StorageAccess op1, op2;
-    int rc = access_prepare_op(cpu, &op2, insn_ea(cpu, 0, in->b2, in->d2), len, ACC_FETCH,
-                               in->b2);
+    int rc = insn_prepare_ss(cpu, in, &op1, len, ACC_STORE, &op2, len);
     if (rc)
-        return insn_access_result(rc);
-    rc = access_prepare_op(cpu, &op1, insn_ea(cpu, 0, in->b1, in->d1), len, ACC_STORE, in->b1);
-    if (rc)
-        return insn_access_result(rc);
+        return rc;
     /* access_move has MVC's left-to-right byte semantics, overlap included. */
     access_move(cpu, &op1, 0, &op2, 0, len);
     access_commit(cpu, &op1);
@@ -126,16 +91,12 @@ int insn_mvcrl(CPUState *cpu, const Insn *in)
     /* GR0 bits 56-63 hold the length minus one; bits 0-55 are ignored. */
     const uint32_t len = (uint32_t)(cpu->gr[0] & 0xFF) + 1;
     StorageAccess op1, op2;
-    int rc = access_prepare_op(cpu, &op2, insn_ea(cpu, 0, in->b2, in->d2), len, ACC_FETCH,
-                               in->b2);
+    int rc = insn_prepare_ss(cpu, in, &op1, len, ACC_STORE, &op2, len);
     if (rc)
-        return insn_access_result(rc);
-    rc = access_prepare_op(cpu, &op1, insn_ea(cpu, 0, in->b1, in->d1), len, ACC_STORE, in->b1);
-    if (rc)
-        return insn_access_result(rc);
+        return rc;
 
     if (sa_is_host(&op1) && sa_is_host(&op2)) {
-        if (!sa_host_overlap(&op1, &op2)) {
+        if (!access_overlap(&op1, &op2)) {
             /* Disjoint: direction does not matter. */
             access_move(cpu, &op1, 0, &op2, 0, len);
             access_commit(cpu, &op1);
@@ -147,7 +108,7 @@ int insn_mvcrl(CPUState *cpu, const Insn *in)
              * source byte is fetched before it is overwritten, which is
              * exactly memmove. */
             memmove(op1.frag[0].host, op2.frag[0].host, len);
-            sa_note_store(&op1, 0, len);
+            access_note_store(&op1, 0, len);
             access_commit(cpu, &op1);
             return INSN_OK;
         }
@@ -253,7 +214,7 @@ logic_host(LogicOp op, StorageAccess *op1, const StorageAccess *op2, uint32_t le
         }
         off += n;
     }
-    sa_note_store(op1, 0, len);
+    access_note_store(op1, 0, len);
     return any;
 }
 
@@ -280,17 +241,13 @@ static inline __attribute__((always_inline)) int logic_insn(CPUState *cpu, const
 {
     const uint32_t len = ss_len(in);
     StorageAccess op1, op2;
-    int rc = access_prepare_op(cpu, &op2, insn_ea(cpu, 0, in->b2, in->d2), len, ACC_FETCH,
-                               in->b2);
+    int rc = insn_prepare_ss(cpu, in, &op1, len, ACC_UPDATE, &op2, len);
     if (rc)
-        return insn_access_result(rc);
-    rc = access_prepare_op(cpu, &op1, insn_ea(cpu, 0, in->b1, in->d1), len, ACC_UPDATE, in->b1);
-    if (rc)
-        return insn_access_result(rc);
+        return rc;
 
     const bool same = sa_same_bytes(&op1, &op2);
     uint64_t any;
-    if (sa_is_host(&op1) && sa_is_host(&op2) && (same || !sa_host_overlap(&op1, &op2))) {
+    if (sa_is_host(&op1) && sa_is_host(&op2) && (same || !access_overlap(&op1, &op2))) {
         if (op == LOP_XOR && same) {
             /* XC X,X: the clearing idiom. */
             access_set(cpu, &op1, 0, len, 0);
@@ -319,13 +276,9 @@ int insn_clc(CPUState *cpu, const Insn *in)
 {
     const uint32_t len = ss_len(in);
     StorageAccess op1, op2;
-    int rc = access_prepare_op(cpu, &op2, insn_ea(cpu, 0, in->b2, in->d2), len, ACC_FETCH,
-                               in->b2);
+    int rc = insn_prepare_ss(cpu, in, &op1, len, ACC_FETCH, &op2, len);
     if (rc)
-        return insn_access_result(rc);
-    rc = access_prepare_op(cpu, &op1, insn_ea(cpu, 0, in->b1, in->d1), len, ACC_FETCH, in->b1);
-    if (rc)
-        return insn_access_result(rc);
+        return rc;
 
     unsigned cc = 0;
     if (sa_is_host(&op1) && sa_is_host(&op2)) {
@@ -386,7 +339,7 @@ int insn_tr(CPUState *cpu, const Insn *in)
     if (rc)
         return insn_access_result(rc);
 
-    if (sa_is_host(&op1) && sa_is_host(&tab) && !sa_host_overlap(&op1, &tab)) {
+    if (sa_is_host(&op1) && sa_is_host(&tab) && !access_overlap(&op1, &tab)) {
         uint8_t buf[TABLE_LEN];
         const uint8_t *t = table_host(&tab, buf);
         for (uint32_t off = 0; off < len;) {
@@ -400,7 +353,7 @@ int insn_tr(CPUState *cpu, const Insn *in)
                 p[i] = t[p[i]];
             off += n;
         }
-        sa_note_store(&op1, 0, len);
+        access_note_store(&op1, 0, len);
     } else {
         /* Handles, or a table overlapping operand 1: each result byte is
          * stored immediately after its function byte is fetched. */
