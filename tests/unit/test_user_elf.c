@@ -10,38 +10,10 @@
 
 #include "access/access.h"
 #include "test.h"
+#include "uenv.h"
 #include "user/elfload.h"
 #include "user/stack.h"
 #include "user/vmem.h"
-
-typedef struct UEnv {
-    Machine m;
-    CPUState cpu;
-    VMem vm;
-} UEnv;
-
-static UEnv *uenv_new(uint64_t ram)
-{
-    UEnv *e = calloc(1, sizeof(*e));
-    if (!e || machine_init(&e->m, ram) < 0) {
-        fprintf(stderr, "cannot create machine\n");
-        exit(2);
-    }
-    cpu_init(&e->cpu, &e->m, 0);
-    if (vmem_init(&e->vm, &e->m, 0) < 0) {
-        fprintf(stderr, "vmem_init failed\n");
-        exit(2);
-    }
-    user_cpu_start(&e->cpu, &e->vm, 0, VMEM_STACK_TOP);
-    return e;
-}
-
-static void uenv_free(UEnv *e)
-{
-    vmem_destroy(&e->vm);
-    machine_destroy(&e->m);
-    free(e);
-}
 
 static int acc(UEnv *e, uint64_t va, AccessKind kind)
 {
@@ -142,7 +114,7 @@ static bool guest_zero(UEnv *e, uint64_t va, size_t n)
 
 TEST(user_elf_exec_segments)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0);
     uint8_t img[IMG_SIZE];
     const uint64_t B = 0x400000;
     std_image(img, 2, B);
@@ -185,7 +157,7 @@ TEST(user_elf_exec_segments)
 
 TEST(user_elf_dyn_at_4g)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0);
     uint8_t img[IMG_SIZE];
     std_image(img, 3, 0);
     ElfInfo info;
@@ -209,7 +181,7 @@ TEST(user_elf_dyn_at_4g)
 
 TEST(user_elf_shared_page_gets_union)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0);
     uint8_t img[IMG_SIZE];
     /* seg1 starts in seg0's last page: that page is R|X + RW = RW. */
     TPh ph[2] = {
@@ -361,7 +333,7 @@ static const struct {
 
 TEST(user_elf_malformed_rejected)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0);
     for (size_t i = 0; i < sizeof(malformed) / sizeof(malformed[0]); i++) {
         uint8_t *img = malloc(IMG_SIZE);
         size_t len = IMG_SIZE;
@@ -394,7 +366,7 @@ TEST(user_elf_malformed_rejected)
 
 TEST(user_elf_random_mutations_never_crash)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0);
     uint64_t seed = 0x5EED0E1FULL;
     uint8_t base[IMG_SIZE];
     std_image(base, 2, 0x400000);
@@ -498,7 +470,7 @@ TEST(user_elf_program_with_interp_under_sysroot)
     snprintf(interp_path, sizeof(interp_path), "%s/ld-zemu-test.so.1", libdir);
     make_dyn_pair("/lib/ld-zemu-test.so.1", main_path, interp_path, false);
 
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0);
     UserImage ui;
     char err[512] = "";
     CHECK_EQ(elf_load_program(&e->vm, main_path, sysroot, &ui, err, sizeof(err)), 0);
@@ -527,7 +499,7 @@ TEST(user_elf_program_with_interp_under_sysroot)
 
     /* Without the file under the sysroot (and none on the host): an error
      * naming the interpreter, and the program unmapped again. */
-    e = uenv_new(64 << 20);
+    e = uenv_started(64 << 20, 0);
     err[0] = 0;
     CHECK_EQ(elf_load_program(&e->vm, main_path, "/nonexistent-sysroot", &ui, err, sizeof(err)), -1);
     CHECK(strstr(err, "interpreter") != NULL && strstr(err, "ld-zemu-test.so.1") != NULL);
@@ -536,7 +508,7 @@ TEST(user_elf_program_with_interp_under_sysroot)
 
     /* An interpreter that wants an interpreter is refused. */
     make_dyn_pair("/lib/ld-zemu-test.so.1", main_path, interp_path, true);
-    e = uenv_new(64 << 20);
+    e = uenv_started(64 << 20, 0);
     err[0] = 0;
     CHECK_EQ(elf_load_program(&e->vm, main_path, sysroot, &ui, err, sizeof(err)), -1);
     CHECK(strstr(err, "itself has a PT_INTERP") != NULL);
@@ -544,7 +516,7 @@ TEST(user_elf_program_with_interp_under_sysroot)
     uenv_free(e);
 
     /* Files that are not there or not regular. */
-    e = uenv_new(64 << 20);
+    e = uenv_started(64 << 20, 0);
     CHECK_EQ(elf_load_program(&e->vm, "/nonexistent/prog", NULL, &ui, err, sizeof(err)), -1);
     CHECK(strstr(err, "cannot open") != NULL);
     CHECK_EQ(elf_load_program(&e->vm, tmpdir, NULL, &ui, err, sizeof(err)), -1);
@@ -562,7 +534,7 @@ TEST(user_elf_far_apart_segments_and_gap_mapping)
 {
     /* Segments 1 GiB apart on a 64 MiB machine: only their pages count
      * against storage; a mapping in the gap is left alone. */
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0);
     CHECK_EQ(vmem_map(&e->vm, 0x20000000ULL, PAGE_SIZE, VMEM_PROT_READ, VMA_ANON), 0);
     uint8_t img[IMG_SIZE];
     TPh ph[2] = {

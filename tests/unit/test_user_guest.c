@@ -9,6 +9,7 @@
 
 #include "access/access.h"
 #include "test.h"
+#include "uenv.h"
 #include "user/elfload.h"
 #include "user/stack.h"
 #include "user/vmem.h"
@@ -19,35 +20,6 @@
 #ifndef ZEMU_S390X_SYSROOT
 #define ZEMU_S390X_SYSROOT "/usr/s390x-linux-gnu"
 #endif
-
-typedef struct UEnv {
-    Machine m;
-    CPUState cpu;
-    VMem vm;
-} UEnv;
-
-static UEnv *uenv_new(uint64_t ram)
-{
-    UEnv *e = calloc(1, sizeof(*e));
-    if (!e || machine_init(&e->m, ram) < 0) {
-        fprintf(stderr, "cannot create machine\n");
-        exit(2);
-    }
-    cpu_init(&e->cpu, &e->m, 0);
-    if (vmem_init(&e->vm, &e->m, 0) < 0) {
-        fprintf(stderr, "vmem_init failed\n");
-        exit(2);
-    }
-    vmem_attach_cpu(&e->vm, &e->cpu);
-    return e;
-}
-
-static void uenv_free(UEnv *e)
-{
-    vmem_destroy(&e->vm);
-    machine_destroy(&e->m);
-    free(e);
-}
 
 static const char *guest_path(const char *name)
 {

@@ -6,32 +6,9 @@
 
 #include "access/access.h"
 #include "test.h"
+#include "uenv.h"
 #include "user/stack.h"
 #include "user/vmem.h"
-
-typedef struct UEnv {
-    Machine m;
-    CPUState cpu;
-    VMem vm;
-} UEnv;
-
-static UEnv *uenv_new(uint64_t ram)
-{
-    UEnv *e = calloc(1, sizeof(*e));
-    if (!e || machine_init(&e->m, ram) < 0 || (cpu_init(&e->cpu, &e->m, 0), 0) ||
-        vmem_init(&e->vm, &e->m, 0) < 0) {
-        fprintf(stderr, "cannot create machine\n");
-        exit(2);
-    }
-    return e;
-}
-
-static void uenv_free(UEnv *e)
-{
-    vmem_destroy(&e->vm);
-    machine_destroy(&e->m);
-    free(e);
-}
 
 static void be64_at(uint8_t *p, uint64_t v)
 {

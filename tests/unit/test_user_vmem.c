@@ -13,37 +13,9 @@
 #include "access/access.h"
 #include "mmu/dat.h"
 #include "test.h"
+#include "uenv.h"
 #include "user/stack.h"
 #include "user/vmem.h"
-
-typedef struct UEnv {
-    Machine m;
-    CPUState cpu;
-    VMem vm;
-} UEnv;
-
-static UEnv *uenv_new(uint64_t ram)
-{
-    UEnv *e = calloc(1, sizeof(*e));
-    if (!e || machine_init(&e->m, ram) < 0) {
-        fprintf(stderr, "cannot create machine\n");
-        exit(2);
-    }
-    cpu_init(&e->cpu, &e->m, 0);
-    if (vmem_init(&e->vm, &e->m, 0) < 0) {
-        fprintf(stderr, "vmem_init failed\n");
-        exit(2);
-    }
-    user_cpu_start(&e->cpu, &e->vm, 0x10000, VMEM_STACK_TOP);
-    return e;
-}
-
-static void uenv_free(UEnv *e)
-{
-    vmem_destroy(&e->vm);
-    machine_destroy(&e->m);
-    free(e);
-}
 
 /* access_prepare of one byte through the access layer, as an instruction
  * of the guest would do it: primary space, PSW key. */
@@ -78,7 +50,7 @@ static int acc_write(UEnv *e, uint64_t va, const void *buf, uint32_t n)
 
 TEST(user_vmem_start_state)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0x10000);
     /* Region-first ASCE with full length; CR1 = CR7 = CR13 = it. */
     CHECK_EQ(e->vm.asce & (ASCE_TYPE_MASK | ASCE_TL), ASCE_TYPE_REGION1 | 3);
     CHECK_EQ(e->cpu.cr[1], e->vm.asce);
@@ -98,7 +70,7 @@ TEST(user_vmem_start_state)
 
 TEST(user_vmem_map_rw_bytes)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0x10000);
     CHECK_EQ(vmem_map(&e->vm, BASE, 3 * PAGE_SIZE, RW, VMA_ANON), 0);
     /* Fresh pages read as zero through the access layer. */
     uint8_t z[64] = { 0 }, buf[64];
@@ -136,7 +108,7 @@ TEST(user_vmem_map_rw_bytes)
 
 TEST(user_vmem_unmapped_exceptions)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0x10000);
     CHECK_EQ(vmem_map(&e->vm, BASE, PAGE_SIZE, RW, VMA_ANON), 0);
     /* BASE = 0x10000000: RFX 0, RSX 0, RTX 0, SX 0x100, PX 0. */
     /* Next page: same page table -> page-translation exception. */
@@ -161,7 +133,7 @@ TEST(user_vmem_unmapped_exceptions)
 
 TEST(user_vmem_readonly_protection_and_tlb)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0x10000);
     CHECK_EQ(vmem_map(&e->vm, BASE, 2 * PAGE_SIZE, RW, VMA_ANON), 0);
     /* The store fills the TLB with a writable translation ... */
     CHECK_EQ(acc_write(e, BASE + 0x100, "abcd", 4), 0);
@@ -199,7 +171,7 @@ TEST(user_vmem_readonly_protection_and_tlb)
 
 TEST(user_vmem_prot_none_keeps_data)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0x10000);
     CHECK_EQ(vmem_map(&e->vm, BASE, PAGE_SIZE, RW, VMA_ANON), 0);
     CHECK_EQ(acc_write(e, BASE + 8, "keepme", 6), 0);
     CHECK_EQ(acc(e, BASE + 8, ACC_FETCH), 0);        /* TLB filled for fetch */
@@ -221,7 +193,7 @@ TEST(user_vmem_prot_none_keeps_data)
 
 TEST(user_vmem_prot_none_reservation_is_free)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0x10000);
     uint64_t avail = vmem_frames_available(&e->vm);
     uint64_t tables = e->vm.table_bytes;
     /* 1 TiB PROT_NONE reservation (the glibc malloc / Go way): no frames,
@@ -253,7 +225,7 @@ TEST(user_vmem_prot_none_reservation_is_free)
 
 TEST(user_vmem_munmap_middle_and_reuse_zero)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0x10000);
     CHECK_EQ(vmem_map(&e->vm, BASE, 3 * PAGE_SIZE, RW, VMA_ANON), 0);
     uint8_t junk[PAGE_SIZE];
     memset(junk, 0x5A, sizeof(junk));
@@ -286,7 +258,7 @@ TEST(user_vmem_munmap_middle_and_reuse_zero)
 
 TEST(user_vmem_mprotect_many_pages_flushes_all)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0x10000);
     const int n = 200;      /* beyond the per-page flush limit */
     CHECK_EQ(vmem_map(&e->vm, BASE, n * PAGE_SIZE, RW, VMA_ANON), 0);
     for (int i = 0; i < n; i++)
@@ -311,7 +283,7 @@ TEST(user_vmem_mprotect_many_pages_flushes_all)
 
 TEST(user_vmem_mprotect_errors)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0x10000);
     CHECK_EQ(vmem_map(&e->vm, BASE, PAGE_SIZE, RW, VMA_ANON), 0);
     CHECK_EQ(vmem_map(&e->vm, BASE + 2 * PAGE_SIZE, PAGE_SIZE, RW, VMA_ANON), 0);
     /* A hole in the range: -ENOMEM and nothing changes. */
@@ -329,7 +301,7 @@ TEST(user_vmem_mprotect_errors)
 
 TEST(user_vmem_mmap_placement)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0x10000);
     /* Top-down below the mmap base (stack top 2^42 minus a 128 MiB gap). */
     int64_t a = vmem_mmap(&e->vm, 0, 3 * PAGE_SIZE, RW, 0);
     CHECK_EQ(a, (1ULL << 42) - (128ULL << 20) - 3 * PAGE_SIZE);
@@ -367,7 +339,7 @@ TEST(user_vmem_mmap_placement)
 
 TEST(user_vmem_out_of_storage)
 {
-    UEnv *e = uenv_new(8 << 20);   /* 8 MiB of storage, 7 MiB for frames */
+    UEnv *e = uenv_started(8 << 20, 0x10000);   /* 8 MiB of storage, 7 MiB for frames */
     CHECK_EQ(vmem_map(&e->vm, BASE, PAGE_SIZE, RW, VMA_ANON), 0);
     size_t nvma = e->vm.nvma;
     uint64_t used = e->vm.frames_used;
@@ -386,7 +358,7 @@ TEST(user_vmem_out_of_storage)
 
 TEST(user_vmem_brk)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0x10000);
     const uint64_t s = 0x01003000;
     vmem_brk_init(&e->vm, s);
     CHECK_EQ(vmem_brk(&e->vm, 0), s);                 /* query */
@@ -420,7 +392,7 @@ TEST(user_vmem_brk)
 
 TEST(user_vmem_mremap)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0x10000);
     CHECK_EQ(vmem_map(&e->vm, BASE, 2 * PAGE_SIZE, VMEM_PROT_READ | VMEM_PROT_WRITE, VMA_ANON), 0);
     CHECK_EQ(acc_write(e, BASE + PAGE_SIZE + 4, "move", 4), 0);
     /* Grow in place (free behind). */
@@ -469,7 +441,7 @@ TEST(user_vmem_mremap)
 
 TEST(user_vmem_supervisor_copies)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0x10000);
     CHECK_EQ(vmem_map(&e->vm, BASE, 2 * PAGE_SIZE, VMEM_PROT_READ, VMA_ANON), 0);
     /* The loader writes read-only pages; the guest cannot. */
     CHECK_EQ(vmem_write(&e->vm, BASE + PAGE_SIZE - 2, "ro!", 3), 0);
@@ -502,7 +474,7 @@ static void inv_log(void *opaque, uint64_t abs, uint64_t len)
 
 TEST(user_vmem_invalidate_hook)
 {
-    UEnv *e = uenv_new(64 << 20);
+    UEnv *e = uenv_started(64 << 20, 0x10000);
     InvLog log = { .n = 0 };
     e->vm.invalidate = inv_log;
     e->vm.invalidate_opaque = &log;
@@ -532,7 +504,7 @@ TEST(user_vmem_large_sparse_storage)
 {
     /* The user-mode configuration: a 64 GiB MAP_NORESERVE storage; a 1 GiB
      * anonymous mapping costs page tables only until touched. */
-    UEnv *e = uenv_new(64ULL << 30);
+    UEnv *e = uenv_started(64ULL << 30, 0x10000);
     int64_t a = vmem_mmap(&e->vm, 0, 1ULL << 30, RW, 0);
     CHECK(a > 0);
     CHECK_EQ(e->vm.frames_used, (1ULL << 30) / PAGE_SIZE);
