@@ -157,21 +157,21 @@ INSN_HANDLER(mvst)
             /* The operands share storage (perhaps through two logical
              * pages on one frame): move byte by byte, each byte fetched
              * after the stores before it, so a store may change a later
-             * source byte and with it where the terminator is. */
+             * source byte and with it where the terminator is.  Operand 1
+             * is then prepared to the unit's end: the unit stays in its
+             * current page, so no further page is checked. */
+            if (m < n && (rc = access_prepare_op(cpu, &op1, d, n, ACC_STORE, in->r1)))
+                return insn_access_result(rc);
             uint32_t i;
-            for (i = 0; i < m; i++) {
+            for (i = 0; i < n; i++) {
                 uint8_t b = access_get_byte(cpu, &op2, i);
                 access_put_byte(cpu, &op1, i, b);
                 if (b == term)
                     break;
             }
-            if (i < m) {
-                k = i;
-                found = true;
-                m = i + 1;
-            } else {
-                found = false;
-            }
+            found = i < n;
+            k = i;
+            m = found ? i + 1 : n;
         } else {
             access_write(cpu, &op1, 0, buf, m);
         }
