@@ -1284,3 +1284,842 @@ INSN_HANDLER(stckf)
     cpu_set_cc(cpu, 0);
     return 0;
 }
+
+/* ==== Added for Linux user mode (glibc start-up, stdio, -march=z196 code) ==== */
+
+/* ---- load and test, sign/zero-extending register loads ---- */
+
+LOAD_RX(lt, 4, EA_X, SETLOW(in->r1, v); cpu_set_cc(cpu, cc_signed((int32_t)(uint32_t)v)))
+LOAD_RX(ltg, 8, EA_X, cpu->gr[in->r1] = v; cpu_set_cc(cpu, cc_signed((int64_t)v)))
+LOAD_RX(ltgf, 4, EA_X, cpu->gr[in->r1] = (uint64_t)(int64_t)(int32_t)v;
+        cpu_set_cc(cpu, cc_signed((int32_t)(uint32_t)v)))
+/* LOAD LOGICAL THIRTY ONE BITS: bit 32 of the source is dropped. */
+LOAD_RX(llgt, 4, EA_X, cpu->gr[in->r1] = v & 0x7FFFFFFF)
+
+INSN_HANDLER(llgfr) { cpu->gr[in->r1] = LOW(in->r2); return 0; }
+INSN_HANDLER(llgtr) { cpu->gr[in->r1] = LOW(in->r2) & 0x7FFFFFFF; return 0; }
+INSN_HANDLER(llgcr) { cpu->gr[in->r1] = cpu->gr[in->r2] & 0xFF; return 0; }
+INSN_HANDLER(llcr) { SETLOW(in->r1, cpu->gr[in->r2] & 0xFF); return 0; }
+INSN_HANDLER(llghr) { cpu->gr[in->r1] = cpu->gr[in->r2] & 0xFFFF; return 0; }
+INSN_HANDLER(llhr) { SETLOW(in->r1, cpu->gr[in->r2] & 0xFFFF); return 0; }
+INSN_HANDLER(lhr) { SETLOW(in->r1, (int32_t)(int16_t)cpu->gr[in->r2]); return 0; }
+INSN_HANDLER(lghr) { cpu->gr[in->r1] = (uint64_t)(int64_t)(int16_t)cpu->gr[in->r2]; return 0; }
+INSN_HANDLER(lbr) { SETLOW(in->r1, (int32_t)(int8_t)cpu->gr[in->r2]); return 0; }
+INSN_HANDLER(lgbr) { cpu->gr[in->r1] = (uint64_t)(int64_t)(int8_t)cpu->gr[in->r2]; return 0; }
+
+/* LOAD NEGATIVE: never overflows (the negative of a negative is kept). */
+INSN_HANDLER(lngr)
+{
+    int64_t v = (int64_t)cpu->gr[in->r2];
+    if (v > 0)
+        v = -v;
+    cpu->gr[in->r1] = (uint64_t)v;
+    cpu_set_cc(cpu, v == 0 ? 0 : 1);
+    return 0;
+}
+/* LOAD COMPLEMENT (64 <- 32): -(-2^31) fits in 64 bits, no overflow. */
+INSN_HANDLER(lcgfr) { return sub64(cpu, in->r1, 0, (int32_t)LOW(in->r2)); }
+
+/* ---- insert / compare under mask ---- */
+
+INSN_HANDLER(ic)
+{
+    uint64_t v;
+    int rc = mem_load(cpu, EA_X(in), 1, in->b2, &v);
+    if (rc)
+        return rc;
+    cpu->gr[in->r1] = (cpu->gr[in->r1] & ~0xFFULL) | v;
+    return 0;
+}
+INSN_HANDLER(icy) { return insn_ic(cpu, in); }
+
+/* The bytes selected by mask m (bit 8 = leftmost byte of the 32-bit field
+ * at shift) are replaced by consecutive storage bytes.  CC0: all inserted
+ * bits zero or mask zero; 1: leftmost inserted bit one; 2: otherwise.  A
+ * zero mask accesses no storage (our choice where the text allows either). */
+static int icm_common(CPUState *cpu, const Insn *in, unsigned shift)
+{
+    unsigned m = in->m3 & 0xF, n = (unsigned)__builtin_popcount(m);
+    if (!n) {
+        cpu_set_cc(cpu, 0);
+        return 0;
+    }
+    uint8_t b[4];
+    StorageAccess sa;
+    int rc = access_prepare_op(cpu, &sa, EA_S(in), n, ACC_FETCH, in->b2);
+    if (rc)
+        return insn_access_result(rc);
+    access_read(cpu, &sa, 0, b, n);
+    uint64_t r = cpu->gr[in->r1];
+    unsigned k = 0;
+    for (int i = 0; i < 4; i++)
+        if (m & (8 >> i)) {
+            unsigned sh = shift + 8 * (3 - i);
+            r = (r & ~(0xFFULL << sh)) | ((uint64_t)b[k++] << sh);
+        }
+    cpu->gr[in->r1] = r;
+    bool zero = true;
+    for (unsigned i = 0; i < n; i++)
+        zero &= b[i] == 0;
+    cpu_set_cc(cpu, zero ? 0 : (b[0] & 0x80) ? 1 : 2);
+    return 0;
+}
+INSN_HANDLER(icm) { return icm_common(cpu, in, 0); }
+INSN_HANDLER(icmy) { return icm_common(cpu, in, 0); }
+INSN_HANDLER(icmh) { return icm_common(cpu, in, 32); }
+
+/* COMPARE LOGICAL CHARACTERS UNDER MASK: the selected register bytes,
+ * left to right, against consecutive storage bytes. */
+static int clm_common(CPUState *cpu, const Insn *in, unsigned shift)
+{
+    unsigned m = in->m3 & 0xF, n = (unsigned)__builtin_popcount(m);
+    if (!n) {
+        cpu_set_cc(cpu, 0);
+        return 0;
+    }
+    uint8_t b[4];
+    StorageAccess sa;
+    int rc = access_prepare_op(cpu, &sa, EA_S(in), n, ACC_FETCH, in->b2);
+    if (rc)
+        return insn_access_result(rc);
+    access_read(cpu, &sa, 0, b, n);
+    unsigned k = 0, cc = 0;
+    for (int i = 0; i < 4 && !cc; i++)
+        if (m & (8 >> i)) {
+            uint8_t r = (uint8_t)(cpu->gr[in->r1] >> (shift + 8 * (3 - i)));
+            cc = r == b[k] ? 0 : r < b[k] ? 1 : 2;
+            k++;
+        }
+    cpu_set_cc(cpu, cc);
+    return 0;
+}
+INSN_HANDLER(clm) { return clm_common(cpu, in, 0); }
+INSN_HANDLER(clmy) { return clm_common(cpu, in, 0); }
+INSN_HANDLER(clmh) { return clm_common(cpu, in, 32); }
+
+/* ---- more storage arithmetic and compares ---- */
+
+ARITH_RX(ay, 4, S32, add32)
+ARITH_RX(sy, 4, S32, sub32)
+ARITH_RX(ahy, 2, S32H, add32)
+ARITH_RX(sh, 2, S32H, sub32)
+ARITH_RX(shy, 2, S32H, sub32)
+LOGIC_RX(algf, 4, addl64, cpu->gr[in->r1], (uint32_t)v, 0)
+LOGIC_RX(slgf, 4, subl64, cpu->gr[in->r1], (uint32_t)v, 1)
+INSN_HANDLER(algfr) { return addl64(cpu, in->r1, cpu->gr[in->r1], LOW(in->r2), 0); }
+INSN_HANDLER(slgfr) { return subl64(cpu, in->r1, cpu->gr[in->r1], LOW(in->r2), 1); }
+CMP_MEM(cy, 4, cc_cmp_s((int32_t)LOW(in->r1), (int32_t)(uint32_t)v))
+CMP_MEM(chy, 2, cc_cmp_s((int32_t)LOW(in->r1), (int16_t)(uint16_t)v))
+CMP_MEM(cly, 4, cc_cmp_u(LOW(in->r1), (uint32_t)v))
+
+/* ---- storage read-modify-write (one update operand) ---- */
+
+static int rmw_prepare(CPUState *cpu, StorageAccess *sa, uint64_t addr, unsigned size, int b,
+                       bool aligned, uint64_t *old)
+{
+    if (aligned && (addr & (size - 1)))
+        return pgm_raise(cpu, PGM_SPECIFICATION);
+    int rc = access_prepare_op(cpu, sa, addr, size, ACC_UPDATE, b);
+    if (rc)
+        return insn_access_result(rc);
+    *old = access_get_be(cpu, sa, 0, size);
+    return 0;
+}
+
+static void rmw_store(CPUState *cpu, StorageAccess *sa, unsigned size, uint64_t v)
+{
+    access_put_be(cpu, sa, 0, size, v);
+    access_commit(cpu, sa);
+}
+
+/* ADD (LOGICAL) WITH SIGNED IMMEDIATE: storage += sign-extended I2.  The
+ * sum is stored even when it overflows (the exception completes). */
+static int add_si(CPUState *cpu, const Insn *in, unsigned size, bool logical)
+{
+    StorageAccess sa;
+    uint64_t old;
+    int rc = rmw_prepare(cpu, &sa, EA_1(in), size, in->b1, false, &old);
+    if (rc)
+        return rc;
+    int64_t imm = (int8_t)(uint8_t)in->i2;
+    uint64_t sum;
+    unsigned cc;
+    bool ovf = false;
+    if (size == 4) {
+        uint32_t s32 = (uint32_t)old + (uint32_t)imm;
+        sum = s32;
+        if (logical) {
+            uint64_t full = (uint64_t)(uint32_t)old + (uint64_t)(uint32_t)(int32_t)imm;
+            /* a negative immediate is added as its 32-bit two's complement */
+            cc = (s32 != 0) | (unsigned)((full >> 32) & 1) << 1;
+        } else {
+            int32_t r;
+            ovf = __builtin_add_overflow((int32_t)(uint32_t)old, (int32_t)imm, &r);
+            cc = ovf ? 3 : cc_signed(r);
+        }
+    } else {
+        sum = old + (uint64_t)imm;
+        if (logical) {
+            unsigned __int128 full = (unsigned __int128)old + (uint64_t)imm;
+            cc = (sum != 0) | (unsigned)((full >> 64) & 1) << 1;
+        } else {
+            int64_t r;
+            ovf = __builtin_add_overflow((int64_t)old, imm, &r);
+            cc = ovf ? 3 : cc_signed(r);
+        }
+    }
+    rmw_store(cpu, &sa, size, sum);
+    if (ovf)
+        return overflow(cpu);
+    cpu_set_cc(cpu, cc);
+    return 0;
+}
+INSN_HANDLER(asi) { return add_si(cpu, in, 4, false); }
+INSN_HANDLER(agsi) { return add_si(cpu, in, 8, false); }
+INSN_HANDLER(alsi) { return add_si(cpu, in, 4, true); }
+INSN_HANDLER(algsi) { return add_si(cpu, in, 8, true); }
+
+/* COMPARE AND SWAP: equal -> op2 = R3, CC0; unequal -> R1 = op2, CC1.
+ * The operand is always prepared as an update (one CPU: the interlock is
+ * trivially met); nothing is stored when unequal. */
+static int cs_common(CPUState *cpu, const Insn *in, unsigned size)
+{
+    StorageAccess sa;
+    uint64_t old;
+    int rc = rmw_prepare(cpu, &sa, EA_S(in), size, in->b2, true, &old);
+    if (rc)
+        return rc;
+    uint64_t cmp = size == 4 ? LOW(in->r1) : cpu->gr[in->r1];
+    if (old == cmp) {
+        rmw_store(cpu, &sa, size, size == 4 ? LOW(in->r3) : cpu->gr[in->r3]);
+        cpu_set_cc(cpu, 0);
+    } else {
+        if (size == 4)
+            SETLOW(in->r1, old);
+        else
+            cpu->gr[in->r1] = old;
+        cpu_set_cc(cpu, 1);
+    }
+    return 0;
+}
+INSN_HANDLER(cs) { return cs_common(cpu, in, 4); }
+INSN_HANDLER(csy) { return cs_common(cpu, in, 4); }
+INSN_HANDLER(csg) { return cs_common(cpu, in, 8); }
+
+/* LOAD AND ADD/AND/OR/EXCLUSIVE OR (interlocked-access facility 1):
+ * R1 <- original op2, op2 <- op2 op R3; CC from the result. */
+enum { LA_ADD, LA_ADDL, LA_AND, LA_OR, LA_XOR };
+static int load_and_op(CPUState *cpu, const Insn *in, unsigned size, int op)
+{
+    StorageAccess sa;
+    uint64_t old;
+    int rc = rmw_prepare(cpu, &sa, EA_S(in), size, in->b2, true, &old);
+    if (rc)
+        return rc;
+    uint64_t r3 = size == 4 ? LOW(in->r3) : cpu->gr[in->r3], res = 0, mask = size == 4 ? 0xFFFFFFFFULL : ~0ULL;
+    unsigned cc = 0;
+    bool ovf = false;
+    switch (op) {
+    case LA_ADD:
+        if (size == 4) {
+            int32_t r;
+            ovf = __builtin_add_overflow((int32_t)old, (int32_t)r3, &r);
+            res = (uint32_t)r;
+            cc = cc_signed(r);
+        } else {
+            int64_t r;
+            ovf = __builtin_add_overflow((int64_t)old, (int64_t)r3, &r);
+            res = (uint64_t)r;
+            cc = cc_signed(r);
+        }
+        break;
+    case LA_ADDL: {
+        unsigned __int128 s = (unsigned __int128)old + r3;
+        res = (uint64_t)s & mask;
+        unsigned carry = size == 4 ? (unsigned)((s >> 32) & 1) : (unsigned)((s >> 64) & 1);
+        cc = (res != 0) | carry << 1;
+        break;
+    }
+    case LA_AND: res = old & r3; cc = res != 0; break;
+    case LA_OR: res = old | r3; cc = res != 0; break;
+    default: res = old ^ r3; cc = res != 0; break;
+    }
+    rmw_store(cpu, &sa, size, res);
+    if (size == 4)
+        SETLOW(in->r1, old);
+    else
+        cpu->gr[in->r1] = old;
+    if (ovf)
+        return overflow(cpu);
+    cpu_set_cc(cpu, cc);
+    return 0;
+}
+INSN_HANDLER(laa) { return load_and_op(cpu, in, 4, LA_ADD); }
+INSN_HANDLER(laag) { return load_and_op(cpu, in, 8, LA_ADD); }
+INSN_HANDLER(laal) { return load_and_op(cpu, in, 4, LA_ADDL); }
+INSN_HANDLER(laalg) { return load_and_op(cpu, in, 8, LA_ADDL); }
+INSN_HANDLER(lan) { return load_and_op(cpu, in, 4, LA_AND); }
+INSN_HANDLER(lang) { return load_and_op(cpu, in, 8, LA_AND); }
+INSN_HANDLER(lao) { return load_and_op(cpu, in, 4, LA_OR); }
+INSN_HANDLER(laog) { return load_and_op(cpu, in, 8, LA_OR); }
+INSN_HANDLER(lax) { return load_and_op(cpu, in, 4, LA_XOR); }
+INSN_HANDLER(laxg) { return load_and_op(cpu, in, 8, LA_XOR); }
+
+/* PREFETCH DATA: a hint; no access, no exception. */
+INSN_HANDLER(pfd) { (void)cpu; (void)in; return 0; }
+INSN_HANDLER(pfdrl) { (void)cpu; (void)in; return 0; }
+
+/* EXTRACT CPU ATTRIBUTE: we describe no cache; all ones is what the
+ * instruction returns for a level or attribute that is not implemented. */
+INSN_HANDLER(ecag) { cpu->gr[in->r1] = ~0ULL; return 0; }
+
+/* ---- relative-long halfword forms ---- */
+
+LOAD_RL(lhrl, 2, SETLOW(in->r1, (int32_t)(int16_t)v))
+LOAD_RL(lghrl, 2, cpu->gr[in->r1] = (uint64_t)(int64_t)(int16_t)v)
+LOAD_RL(llhrl, 2, SETLOW(in->r1, v))
+LOAD_RL(llghrl, 2, cpu->gr[in->r1] = v)
+LOAD_RL(llgfrl, 4, cpu->gr[in->r1] = v)
+INSN_HANDLER(sthrl)
+{
+    uint64_t a = EA_RL(in);
+    if (a & 1)
+        return pgm_raise(cpu, PGM_SPECIFICATION);
+    return mem_store(cpu, a, 2, 0, cpu->gr[in->r1] & 0xFFFF);
+}
+CMP_RL(chrl, 2, cc_cmp_s((int32_t)LOW(in->r1), (int16_t)(uint16_t)v))
+CMP_RL(cghrl, 2, cc_cmp_s((int64_t)cpu->gr[in->r1], (int16_t)(uint16_t)v))
+CMP_RL(cgfrl, 4, cc_cmp_s((int64_t)cpu->gr[in->r1], (int32_t)(uint32_t)v))
+CMP_RL(clhrl, 2, cc_cmp_u(LOW(in->r1), (uint16_t)v))
+CMP_RL(clghrl, 2, cc_cmp_u(cpu->gr[in->r1], (uint16_t)v))
+CMP_RL(clgfrl, 4, cc_cmp_u(cpu->gr[in->r1], (uint32_t)v))
+
+/* ---- byte reversal ---- */
+
+LOAD_RX(lrv, 4, EA_X, SETLOW(in->r1, __builtin_bswap32((uint32_t)v)))
+LOAD_RX(lrvg, 8, EA_X, cpu->gr[in->r1] = __builtin_bswap64(v))
+LOAD_RX(lrvh, 2, EA_X, cpu->gr[in->r1] = (cpu->gr[in->r1] & ~0xFFFFULL) |
+                       __builtin_bswap16((uint16_t)v))
+STORE_RX(strv, 4, EA_X, __builtin_bswap32(LOW(in->r1)))
+STORE_RX(strvg, 8, EA_X, __builtin_bswap64(cpu->gr[in->r1]))
+STORE_RX(strvh, 2, EA_X, __builtin_bswap16((uint16_t)cpu->gr[in->r1]))
+INSN_HANDLER(lrvr) { SETLOW(in->r1, __builtin_bswap32(LOW(in->r2))); return 0; }
+INSN_HANDLER(lrvgr) { cpu->gr[in->r1] = __builtin_bswap64(cpu->gr[in->r2]); return 0; }
+
+/* ---- floating-point registers: loads, stores, moves (no arithmetic
+ * semantics: the bits move unchanged) ---- */
+
+/* Short operands live in bits 0-31 of the FPR; bits 32-63 are unchanged
+ * by a short load. */
+#define FPR_HI(v) ((uint64_t)(uint32_t)(v) << 32)
+LOAD_RX(ld, 8, EA_X, cpu->fpr[in->r1] = v)
+LOAD_RX(ldy, 8, EA_X, cpu->fpr[in->r1] = v)
+LOAD_RX(le, 4, EA_X, cpu->fpr[in->r1] = (cpu->fpr[in->r1] & 0xFFFFFFFFULL) | FPR_HI(v))
+LOAD_RX(ley, 4, EA_X, cpu->fpr[in->r1] = (cpu->fpr[in->r1] & 0xFFFFFFFFULL) | FPR_HI(v))
+STORE_RX(std, 8, EA_X, cpu->fpr[in->r1])
+STORE_RX(stdy, 8, EA_X, cpu->fpr[in->r1])
+STORE_RX(ste, 4, EA_X, cpu->fpr[in->r1] >> 32)
+STORE_RX(stey, 4, EA_X, cpu->fpr[in->r1] >> 32)
+INSN_HANDLER(ldr) { cpu->fpr[in->r1] = cpu->fpr[in->r2]; return 0; }
+INSN_HANDLER(ler)
+{
+    cpu->fpr[in->r1] = (cpu->fpr[in->r1] & 0xFFFFFFFFULL) | (cpu->fpr[in->r2] & ~0xFFFFFFFFULL);
+    return 0;
+}
+INSN_HANDLER(lzdr) { cpu->fpr[in->r1] = 0; return 0; }
+INSN_HANDLER(lzer) { cpu->fpr[in->r1] &= 0xFFFFFFFFULL; return 0; }
+INSN_HANDLER(lgdr) { cpu->gr[in->r1] = cpu->fpr[in->r2]; return 0; }
+INSN_HANDLER(ldgr) { cpu->fpr[in->r1] = cpu->gr[in->r2]; return 0; }
+/* COPY SIGN: R1 = R2 with the sign of R3. */
+INSN_HANDLER(cpsdr)
+{
+    cpu->fpr[in->r1] = (cpu->fpr[in->r2] & ~BIT64(0)) | (cpu->fpr[in->r3] & BIT64(0));
+    return 0;
+}
+
+/* FPC access.  SFPC/LFPC: setting a bit that is reserved on this CPU is a
+ * specification exception.  Without the DFP (42) and floating-point
+ * extension (37) facilities the reserved bits are 5-7, 13-15 and 24-29
+ * (FPC numbering 0-31): mask 0x070700FC.  The DXC byte may be set. */
+#define FPC_RESERVED 0x070700FCu
+static int fpc_set(CPUState *cpu, uint32_t v)
+{
+    if (v & FPC_RESERVED)
+        return pgm_raise(cpu, PGM_SPECIFICATION);
+    cpu->fpc = v;
+    return 0;
+}
+INSN_HANDLER(efpc) { SETLOW(in->r1, cpu->fpc); return 0; }
+INSN_HANDLER(sfpc) { return fpc_set(cpu, LOW(in->r1)); }
+INSN_HANDLER(stfpc) { return mem_store(cpu, EA_S(in), 4, in->b2, cpu->fpc); }
+INSN_HANDLER(lfpc)
+{
+    uint64_t v;
+    int rc = mem_load(cpu, EA_S(in), 4, in->b2, &v);
+    if (rc)
+        return rc;
+    return fpc_set(cpu, (uint32_t)v);
+}
+
+/* ---- BFP long: sign operations, test data class, basic arithmetic ----
+ * Arithmetic is the host's IEEE binary64 in round-to-nearest; the FPC
+ * rounding mode, exception flags and traps are not modelled yet. */
+
+static inline double fp_d(uint64_t v) { double d; memcpy(&d, &v, 8); return d; }
+static inline uint64_t fp_bits(double d) { uint64_t v; memcpy(&v, &d, 8); return v; }
+static inline bool fp_isnan64(uint64_t v) { return (v & 0x7FFFFFFFFFFFFFFFULL) > 0x7FF0000000000000ULL; }
+
+static unsigned cc_bfp(uint64_t v)
+{
+    if (fp_isnan64(v))
+        return 3;
+    if (!(v & 0x7FFFFFFFFFFFFFFFULL))
+        return 0;
+    return (v & BIT64(0)) ? 1 : 2;
+}
+
+INSN_HANDLER(ltdbr) { uint64_t v = cpu->fpr[in->r2]; cpu->fpr[in->r1] = v; cpu_set_cc(cpu, cc_bfp(v)); return 0; }
+INSN_HANDLER(lcdbr) { uint64_t v = cpu->fpr[in->r2] ^ BIT64(0); cpu->fpr[in->r1] = v; cpu_set_cc(cpu, cc_bfp(v)); return 0; }
+INSN_HANDLER(lpdbr) { uint64_t v = cpu->fpr[in->r2] & ~BIT64(0); cpu->fpr[in->r1] = v; cpu_set_cc(cpu, cc_bfp(v)); return 0; }
+INSN_HANDLER(lndbr) { uint64_t v = cpu->fpr[in->r2] | BIT64(0); cpu->fpr[in->r1] = v; cpu_set_cc(cpu, cc_bfp(v)); return 0; }
+
+/* TEST DATA CLASS: the second-operand address bits 52-63 select classes,
+ * left to right: +0, -0, +normal, -normal, +subnormal, -subnormal, +inf,
+ * -inf, +QNaN, -QNaN, +SNaN, -SNaN.  CC1 when the operand's class is
+ * selected. */
+static unsigned bfp_class(uint64_t sign, uint64_t exp, uint64_t expmax, uint64_t frac,
+                          uint64_t quiet_bit)
+{
+    unsigned k;
+    if (exp == 0)
+        k = frac ? 4 : 0;
+    else if (exp == expmax)
+        k = !frac ? 6 : (frac & quiet_bit) ? 8 : 10;
+    else
+        k = 2;
+    return k + (sign ? 1 : 0);
+}
+INSN_HANDLER(tcdb)
+{
+    uint64_t v = cpu->fpr[in->r1];
+    unsigned k = bfp_class(v >> 63, (v >> 52) & 0x7FF, 0x7FF, v & 0xFFFFFFFFFFFFFULL, 1ULL << 51);
+    cpu_set_cc(cpu, (EA_X(in) >> (11 - k)) & 1);
+    return 0;
+}
+INSN_HANDLER(tceb)
+{
+    uint32_t v = (uint32_t)(cpu->fpr[in->r1] >> 32);
+    unsigned k = bfp_class(v >> 31, (v >> 23) & 0xFF, 0xFF, v & 0x7FFFFF, 1u << 22);
+    cpu_set_cc(cpu, (EA_X(in) >> (11 - k)) & 1);
+    return 0;
+}
+
+static unsigned cc_bfp_cmp(double a, double b)
+{
+    if (a != a || b != b)
+        return 3;
+    return a == b ? 0 : a < b ? 1 : 2;
+}
+
+static int load_fp64(CPUState *cpu, const Insn *in, uint64_t *v)
+{
+    return mem_load(cpu, EA_X(in), 8, in->b2, v);
+}
+
+INSN_HANDLER(cdbr) { cpu_set_cc(cpu, cc_bfp_cmp(fp_d(cpu->fpr[in->r1]), fp_d(cpu->fpr[in->r2]))); return 0; }
+INSN_HANDLER(kdbr) { return insn_cdbr(cpu, in); }
+INSN_HANDLER(cdb)
+{
+    uint64_t v;
+    int rc = load_fp64(cpu, in, &v);
+    if (rc)
+        return rc;
+    cpu_set_cc(cpu, cc_bfp_cmp(fp_d(cpu->fpr[in->r1]), fp_d(v)));
+    return 0;
+}
+INSN_HANDLER(kdb) { return insn_cdb(cpu, in); }
+
+static int bfp_arith(CPUState *cpu, int r1, double b, int op, bool set_cc)
+{
+    double a = fp_d(cpu->fpr[r1]), r;
+    switch (op) {
+    case 0: r = a + b; break;
+    case 1: r = a - b; break;
+    case 2: r = a * b; break;
+    default: r = a / b; break;
+    }
+    cpu->fpr[r1] = fp_bits(r);
+    if (set_cc)
+        cpu_set_cc(cpu, cc_bfp(cpu->fpr[r1]));
+    return 0;
+}
+#define BFP_RR(name, op, cc) \
+    INSN_HANDLER(name) { return bfp_arith(cpu, in->r1, fp_d(cpu->fpr[in->r2]), op, cc); }
+#define BFP_RX(name, op, cc)                                              \
+    INSN_HANDLER(name)                                                    \
+    {                                                                     \
+        uint64_t v;                                                       \
+        int rc = load_fp64(cpu, in, &v);                                  \
+        if (rc)                                                           \
+            return rc;                                                    \
+        return bfp_arith(cpu, in->r1, fp_d(v), op, cc);                   \
+    }
+BFP_RR(adbr, 0, true)
+BFP_RR(sdbr, 1, true)
+BFP_RR(mdbr, 2, false)
+BFP_RR(ddbr, 3, false)
+BFP_RX(adb, 0, true)
+BFP_RX(sdb, 1, true)
+BFP_RX(mdb, 2, false)
+BFP_RX(ddb, 3, false)
+
+/* CONVERT FROM FIXED (32/64 -> long BFP). */
+INSN_HANDLER(cdfbr) { cpu->fpr[in->r1] = fp_bits((double)(int32_t)LOW(in->r2)); return 0; }
+INSN_HANDLER(cdgbr) { cpu->fpr[in->r1] = fp_bits((double)(int64_t)cpu->gr[in->r2]); return 0; }
+
+/* LOAD LENGTHENED / LOAD ROUNDED between short and long. */
+INSN_HANDLER(ldebr)
+{
+    uint32_t s = (uint32_t)(cpu->fpr[in->r2] >> 32);
+    float f;
+    memcpy(&f, &s, 4);
+    cpu->fpr[in->r1] = fp_bits((double)f);
+    return 0;
+}
+INSN_HANDLER(ledbr)
+{
+    float f = (float)fp_d(cpu->fpr[in->r2]);
+    uint32_t s;
+    memcpy(&s, &f, 4);
+    cpu->fpr[in->r1] = (cpu->fpr[in->r1] & 0xFFFFFFFFULL) | FPR_HI(s);
+    return 0;
+}
+
+/* ---- BFP extended (128-bit): the operand is the register pair R, R+2
+ * (high part in R); R must designate a valid pair (0,1,4,5,8,9,12,13),
+ * else specification.  Host arithmetic is IEEE binary128 (_Float128) in
+ * round-to-nearest. ---- */
+
+static inline bool xpair_ok(int r) { return !(r & 2); }
+static _Float128 fx_get(const CPUState *cpu, int r)
+{
+    unsigned __int128 v = (unsigned __int128)cpu->fpr[r] << 64 | cpu->fpr[r + 2];
+    _Float128 f;
+    memcpy(&f, &v, 16);
+    return f;
+}
+static void fx_set(CPUState *cpu, int r, _Float128 f)
+{
+    unsigned __int128 v;
+    memcpy(&v, &f, 16);
+    cpu->fpr[r] = (uint64_t)(v >> 64);
+    cpu->fpr[r + 2] = (uint64_t)v;
+}
+static bool fx_isnan(const CPUState *cpu, int r)
+{
+    uint64_t hi = cpu->fpr[r] & 0x7FFFFFFFFFFFFFFFULL;
+    return hi > 0x7FFF000000000000ULL || (hi == 0x7FFF000000000000ULL && cpu->fpr[r + 2]);
+}
+static unsigned cc_fx(const CPUState *cpu, int r)
+{
+    if (fx_isnan(cpu, r))
+        return 3;
+    if (!(cpu->fpr[r] & 0x7FFFFFFFFFFFFFFFULL) && !cpu->fpr[r + 2])
+        return 0;
+    return (cpu->fpr[r] & BIT64(0)) ? 1 : 2;
+}
+
+#define XPAIR2(in)                                                        \
+    do {                                                                  \
+        if (!xpair_ok((in)->r1) || !xpair_ok((in)->r2))                   \
+            return pgm_raise(cpu, PGM_SPECIFICATION);                     \
+    } while (0)
+
+INSN_HANDLER(lxr)
+{
+    XPAIR2(in);
+    uint64_t h = cpu->fpr[in->r2], l = cpu->fpr[in->r2 + 2];
+    cpu->fpr[in->r1] = h;
+    cpu->fpr[in->r1 + 2] = l;
+    return 0;
+}
+INSN_HANDLER(lzxr)
+{
+    if (!xpair_ok(in->r1))
+        return pgm_raise(cpu, PGM_SPECIFICATION);
+    cpu->fpr[in->r1] = cpu->fpr[in->r1 + 2] = 0;
+    return 0;
+}
+/* Sign operations: bit 0 of the high part. */
+static int fx_sign(CPUState *cpu, const Insn *in, int op)
+{
+    XPAIR2(in);
+    uint64_t h = cpu->fpr[in->r2], l = cpu->fpr[in->r2 + 2];
+    h = op == 0 ? h : op == 1 ? h ^ BIT64(0) : op == 2 ? h & ~BIT64(0) : h | BIT64(0);
+    cpu->fpr[in->r1] = h;
+    cpu->fpr[in->r1 + 2] = l;
+    cpu_set_cc(cpu, cc_fx(cpu, in->r1));
+    return 0;
+}
+INSN_HANDLER(ltxbr) { return fx_sign(cpu, in, 0); }
+INSN_HANDLER(lcxbr) { return fx_sign(cpu, in, 1); }
+INSN_HANDLER(lpxbr) { return fx_sign(cpu, in, 2); }
+INSN_HANDLER(lnxbr) { return fx_sign(cpu, in, 3); }
+
+INSN_HANDLER(cxbr)
+{
+    XPAIR2(in);
+    if (fx_isnan(cpu, in->r1) || fx_isnan(cpu, in->r2)) {
+        cpu_set_cc(cpu, 3);
+        return 0;
+    }
+    _Float128 a = fx_get(cpu, in->r1), b = fx_get(cpu, in->r2);
+    cpu_set_cc(cpu, a == b ? 0 : a < b ? 1 : 2);
+    return 0;
+}
+INSN_HANDLER(kxbr) { return insn_cxbr(cpu, in); }
+
+static int fx_arith(CPUState *cpu, const Insn *in, int op)
+{
+    XPAIR2(in);
+    _Float128 a = fx_get(cpu, in->r1), b = fx_get(cpu, in->r2), r;
+    switch (op) {
+    case 0: r = a + b; break;
+    case 1: r = a - b; break;
+    case 2: r = a * b; break;
+    default: r = a / b; break;
+    }
+    fx_set(cpu, in->r1, r);
+    if (op < 2)
+        cpu_set_cc(cpu, cc_fx(cpu, in->r1));
+    return 0;
+}
+INSN_HANDLER(axbr) { return fx_arith(cpu, in, 0); }
+INSN_HANDLER(sxbr) { return fx_arith(cpu, in, 1); }
+INSN_HANDLER(mxbr) { return fx_arith(cpu, in, 2); }
+INSN_HANDLER(dxbr) { return fx_arith(cpu, in, 3); }
+
+INSN_HANDLER(cxfbr)
+{
+    if (!xpair_ok(in->r1))
+        return pgm_raise(cpu, PGM_SPECIFICATION);
+    fx_set(cpu, in->r1, (_Float128)(int32_t)LOW(in->r2));
+    return 0;
+}
+INSN_HANDLER(cxgbr)
+{
+    if (!xpair_ok(in->r1))
+        return pgm_raise(cpu, PGM_SPECIFICATION);
+    fx_set(cpu, in->r1, (_Float128)(int64_t)cpu->gr[in->r2]);
+    return 0;
+}
+/* LOAD LENGTHENED long -> extended (exact) and LOAD ROUNDED extended ->
+ * long (R1 long, R2 a pair). */
+INSN_HANDLER(lxdbr)
+{
+    if (!xpair_ok(in->r1))
+        return pgm_raise(cpu, PGM_SPECIFICATION);
+    fx_set(cpu, in->r1, (_Float128)fp_d(cpu->fpr[in->r2]));
+    return 0;
+}
+INSN_HANDLER(ldxbr)
+{
+    XPAIR2(in);
+    /* The result is a long value in R1 (bits 0-63 of the pair's first
+     * register); the second register of the pair is unpredictable, we leave it. */
+    cpu->fpr[in->r1] = fp_bits((double)fx_get(cpu, in->r2));
+    return 0;
+}
+INSN_HANDLER(tcxb)
+{
+    if (!xpair_ok(in->r1))
+        return pgm_raise(cpu, PGM_SPECIFICATION);
+    uint64_t h = cpu->fpr[in->r1], l = cpu->fpr[in->r1 + 2];
+    uint64_t frac_hi = h & 0xFFFFFFFFFFFFULL;
+    unsigned k = bfp_class(h >> 63, (h >> 48) & 0x7FFF, 0x7FFF, (frac_hi | l) ? (frac_hi << 1 | (l != 0)) : 0,
+                           1ULL << 48);
+    cpu_set_cc(cpu, (EA_X(in) >> (11 - k)) & 1);
+    return 0;
+}
+
+/* ---- BFP short ---- */
+
+static inline float fp_s(uint64_t fpr) { uint32_t v = (uint32_t)(fpr >> 32); float f; memcpy(&f, &v, 4); return f; }
+static inline uint64_t fp_sbits(const CPUState *cpu, int r, float f)
+{
+    uint32_t v;
+    memcpy(&v, &f, 4);
+    return (cpu->fpr[r] & 0xFFFFFFFFULL) | FPR_HI(v);
+}
+static unsigned cc_bfp_s(float f)
+{
+    return f != f ? 3 : f == 0 ? 0 : f < 0 ? 1 : 2;
+}
+static int bfp_s_arith(CPUState *cpu, int r1, float b, int op, bool set_cc)
+{
+    float a = fp_s(cpu->fpr[r1]), r;
+    switch (op) {
+    case 0: r = a + b; break;
+    case 1: r = a - b; break;
+    case 2: r = a * b; break;
+    default: r = a / b; break;
+    }
+    cpu->fpr[r1] = fp_sbits(cpu, r1, r);
+    if (set_cc)
+        cpu_set_cc(cpu, cc_bfp_s(r));
+    return 0;
+}
+static int load_fp32(CPUState *cpu, const Insn *in, float *f)
+{
+    uint64_t v;
+    int rc = mem_load(cpu, EA_X(in), 4, in->b2, &v);
+    if (rc)
+        return rc;
+    uint32_t w = (uint32_t)v;
+    memcpy(f, &w, 4);
+    return 0;
+}
+#define BFPS_RR(name, op, cc) \
+    INSN_HANDLER(name) { return bfp_s_arith(cpu, in->r1, fp_s(cpu->fpr[in->r2]), op, cc); }
+#define BFPS_RX(name, op, cc)                                             \
+    INSN_HANDLER(name)                                                    \
+    {                                                                     \
+        float f;                                                          \
+        int rc = load_fp32(cpu, in, &f);                                  \
+        if (rc)                                                           \
+            return rc;                                                    \
+        return bfp_s_arith(cpu, in->r1, f, op, cc);                       \
+    }
+BFPS_RR(aebr, 0, true)
+BFPS_RR(sebr, 1, true)
+BFPS_RR(meebr, 2, false)
+BFPS_RR(debr, 3, false)
+BFPS_RX(aeb, 0, true)
+BFPS_RX(seb, 1, true)
+BFPS_RX(meeb, 2, false)
+BFPS_RX(deb, 3, false)
+static unsigned cc_cmp_f(float a, float b)
+{
+    return (a != a || b != b) ? 3 : a == b ? 0 : a < b ? 1 : 2;
+}
+INSN_HANDLER(cebr) { cpu_set_cc(cpu, cc_cmp_f(fp_s(cpu->fpr[in->r1]), fp_s(cpu->fpr[in->r2]))); return 0; }
+INSN_HANDLER(ceb)
+{
+    float f;
+    int rc = load_fp32(cpu, in, &f);
+    if (rc)
+        return rc;
+    cpu_set_cc(cpu, cc_cmp_f(fp_s(cpu->fpr[in->r1]), f));
+    return 0;
+}
+static int fs_sign(CPUState *cpu, const Insn *in, int op)
+{
+    uint64_t w = cpu->fpr[in->r2] & ~0xFFFFFFFFULL;
+    w = op == 0 ? w : op == 1 ? w ^ BIT64(0) : op == 2 ? w & ~BIT64(0) : w | BIT64(0);
+    cpu->fpr[in->r1] = (cpu->fpr[in->r1] & 0xFFFFFFFFULL) | w;
+    cpu_set_cc(cpu, cc_bfp_s(fp_s(w)));
+    return 0;
+}
+INSN_HANDLER(ltebr) { return fs_sign(cpu, in, 0); }
+INSN_HANDLER(lcebr) { return fs_sign(cpu, in, 1); }
+INSN_HANDLER(lpebr) { return fs_sign(cpu, in, 2); }
+INSN_HANDLER(lnebr) { return fs_sign(cpu, in, 3); }
+INSN_HANDLER(cefbr) { cpu->fpr[in->r1] = fp_sbits(cpu, in->r1, (float)(int32_t)LOW(in->r2)); return 0; }
+INSN_HANDLER(cegbr) { cpu->fpr[in->r1] = fp_sbits(cpu, in->r1, (float)(int64_t)cpu->gr[in->r2]); return 0; }
+
+/* ---- high-word facility (part of STFLE bit 45): the same operations on
+ * bits 0-31 of a register ("high"), bits 32-63 unchanged ---- */
+
+#define HI(r) ((uint32_t)(cpu->gr[r] >> 32))
+static inline void set_hi(CPUState *cpu, int r, uint32_t v)
+{
+    cpu->gr[r] = (cpu->gr[r] & 0xFFFFFFFFULL) | (uint64_t)v << 32;
+}
+
+static int hi_add(CPUState *cpu, int r1, int32_t a, int32_t b, bool sub)
+{
+    int32_t r;
+    bool o = sub ? __builtin_sub_overflow(a, b, &r) : __builtin_add_overflow(a, b, &r);
+    set_hi(cpu, r1, (uint32_t)r);
+    if (o)
+        return overflow(cpu);
+    cpu_set_cc(cpu, cc_signed(r));
+    return 0;
+}
+
+/* Logical: a + b + carry; for subtraction b is complemented, carry 1. */
+static int hi_addl(CPUState *cpu, int r1, uint32_t a, uint32_t b, bool sub, bool set_cc)
+{
+    uint64_t s = (uint64_t)a + (sub ? (uint32_t)~b : b) + (sub ? 1 : 0);
+    set_hi(cpu, r1, (uint32_t)s);
+    if (set_cc)
+        cpu_set_cc(cpu, ((uint32_t)s != 0) | (unsigned)((s >> 32) << 1));
+    return 0;
+}
+
+INSN_HANDLER(ahhhr) { return hi_add(cpu, in->r1, (int32_t)HI(in->r2), (int32_t)HI(in->r3), false); }
+INSN_HANDLER(ahhlr) { return hi_add(cpu, in->r1, (int32_t)HI(in->r2), (int32_t)LOW(in->r3), false); }
+INSN_HANDLER(shhhr) { return hi_add(cpu, in->r1, (int32_t)HI(in->r2), (int32_t)HI(in->r3), true); }
+INSN_HANDLER(shhlr) { return hi_add(cpu, in->r1, (int32_t)HI(in->r2), (int32_t)LOW(in->r3), true); }
+INSN_HANDLER(alhhhr) { return hi_addl(cpu, in->r1, HI(in->r2), HI(in->r3), false, true); }
+INSN_HANDLER(alhhlr) { return hi_addl(cpu, in->r1, HI(in->r2), LOW(in->r3), false, true); }
+INSN_HANDLER(slhhhr) { return hi_addl(cpu, in->r1, HI(in->r2), HI(in->r3), true, true); }
+INSN_HANDLER(slhhlr) { return hi_addl(cpu, in->r1, HI(in->r2), LOW(in->r3), true, true); }
+INSN_HANDLER(aih) { return hi_add(cpu, in->r1, (int32_t)HI(in->r1), (int32_t)in->i2, false); }
+/* ADD LOGICAL WITH SIGNED IMMEDIATE HIGH: the immediate's 32-bit two's
+ * complement is added; ALSIHN leaves the CC alone. */
+INSN_HANDLER(alsih) { return hi_addl(cpu, in->r1, HI(in->r1), (uint32_t)in->i2, false, true); }
+INSN_HANDLER(alsihn) { return hi_addl(cpu, in->r1, HI(in->r1), (uint32_t)in->i2, false, false); }
+
+/* BRANCH RELATIVE ON COUNT HIGH: high word - 1, branch when nonzero. */
+INSN_HANDLER(brcth)
+{
+    uint32_t v = HI(in->r1) - 1;
+    set_hi(cpu, in->r1, v);
+    if (v)
+        cpu_branch(cpu, in->addr + 2 * (uint64_t)in->i2);
+    return 0;
+}
+
+CMP_REG(chhr, cc_cmp_s((int32_t)HI(in->r1), (int32_t)HI(in->r2)))
+CMP_REG(chlr, cc_cmp_s((int32_t)HI(in->r1), (int32_t)LOW(in->r2)))
+CMP_REG(clhhr, cc_cmp_u(HI(in->r1), HI(in->r2)))
+CMP_REG(clhlr, cc_cmp_u(HI(in->r1), LOW(in->r2)))
+CMP_REG(cih, cc_cmp_s((int32_t)HI(in->r1), (int32_t)in->i2))
+CMP_REG(clih, cc_cmp_u(HI(in->r1), (uint32_t)in->i2))
+CMP_MEM(chf, 4, cc_cmp_s((int32_t)HI(in->r1), (int32_t)(uint32_t)v))
+CMP_MEM(clhf, 4, cc_cmp_u(HI(in->r1), (uint32_t)v))
+
+LOAD_RX(lbh, 1, EA_X, set_hi(cpu, in->r1, (uint32_t)(int32_t)(int8_t)v))
+LOAD_RX(lhh, 2, EA_X, set_hi(cpu, in->r1, (uint32_t)(int32_t)(int16_t)v))
+LOAD_RX(lfh, 4, EA_X, set_hi(cpu, in->r1, (uint32_t)v))
+LOAD_RX(llch, 1, EA_X, set_hi(cpu, in->r1, (uint32_t)v))
+LOAD_RX(llhh, 2, EA_X, set_hi(cpu, in->r1, (uint32_t)v))
+STORE_RX(stch, 1, EA_X, HI(in->r1) & 0xFF)
+STORE_RX(sthh, 2, EA_X, HI(in->r1) & 0xFFFF)
+STORE_RX(stfh, 4, EA_X, HI(in->r1))
+
+/* ---- the rest of the general-instructions extension used by compilers ---- */
+
+/* MULTIPLY (pair) with a long-displacement word operand. */
+INSN_HANDLER(mfy)
+{
+    if (in->r1 & 1)
+        return pgm_raise(cpu, PGM_SPECIFICATION);
+    uint64_t v;
+    int rc = mem_load(cpu, EA_X(in), 4, in->b2, &v);
+    if (rc)
+        return rc;
+    return mul_pair32(cpu, in->r1, (uint32_t)v, true);
+}
+/* MULTIPLY HALFWORD (long displacement): low 32 bits of the product. */
+INSN_HANDLER(mhy)
+{
+    uint64_t v;
+    int rc = mem_load(cpu, EA_X(in), 2, in->b2, &v);
+    if (rc)
+        return rc;
+    SETLOW(in->r1, mul32(LOW(in->r1), (uint32_t)(int32_t)(int16_t)v));
+    return 0;
+}
+CMP_MEM(cgh, 2, cc_cmp_s((int64_t)cpu->gr[in->r1], (int16_t)(uint16_t)v))

@@ -1,0 +1,181 @@
+/* The user-mode loop (see run.h). */
+#include "user/run.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/exec.h"
+
+int user_signal_for_pgm(uint16_t code)
+{
+    switch (code & 0x7F) {
+    case PGM_PROTECTION:
+    case PGM_ADDRESSING:
+    case PGM_SEGMENT_TRANS:
+    case PGM_PAGE_TRANS:
+    case PGM_TRANS_SPEC:
+    case PGM_ASCE_TYPE:
+    case PGM_REG_FIRST_TRANS:
+    case PGM_REG_SECOND_TRANS:
+    case PGM_REG_THIRD_TRANS:
+        return USER_SIGSEGV;
+    case PGM_DATA:
+    case PGM_FIXED_OVERFLOW:
+    case PGM_FIXED_DIVIDE:
+    case PGM_DEC_OVERFLOW:
+    case PGM_DEC_DIVIDE:
+    case 0x0C: case 0x0D: case 0x0E: case 0x0F:   /* HFP exponent/significance/divide */
+        return USER_SIGFPE;
+    default:
+        /* operation, privileged, execute, specification, special
+         * operation, operand, and anything a user program cannot expect */
+        return USER_SIGILL;
+    }
+}
+
+void user_machine_facilities(Machine *m)
+{
+    static const unsigned fac[] = { 25, 34, 35, 45 };
+    for (size_t i = 0; i < sizeof(fac) / sizeof(fac[0]); i++)
+        facility_set(m, fac[i], true);
+}
+
+static FILE *logf_of(const UserProc *p) { return p->log ? p->log : stderr; }
+
+static int sink_program(CPUState *cpu, const ProgramInterruption *pi, void *opaque)
+{
+    UserProc *p = opaque;
+    int sig = user_signal_for_pgm(pi->code);
+    if (p->log_flags & ULOG_INT)
+        fprintf(logf_of(p), "int: program interruption code 0x%04x ilc %u PSW %016llx %016llx\n",
+                pi->code, pi->ilc, (unsigned long long)cpu->psw_mask,
+                (unsigned long long)cpu->psw_addr);
+    if ((pi->code & 0x7F) == 0 && (pi->code & PGM_PER))
+        return 0;   /* a PER event alone: nobody to report it to yet */
+    p->killed_by = sig;
+    fprintf(stderr, "zemu: guest killed by signal %d at PSW %016llx %016llx "
+            "(program interruption code 0x%04x)\n", sig, (unsigned long long)cpu->psw_mask,
+            (unsigned long long)cpu->psw_addr, pi->code);
+    return 1;
+}
+
+static int sink_svc(CPUState *cpu, uint16_t code, unsigned ilc, void *opaque)
+{
+    UserProc *p = opaque;
+    if (p->log_flags & ULOG_INT)
+        fprintf(logf_of(p), "int: svc %u (r1 %llu) ilc %u PSW %016llx\n", code,
+                (unsigned long long)cpu->gr[1], ilc, (unsigned long long)cpu->psw_addr);
+    return user_svc(p, code);
+}
+
+static const InterruptSink user_sink = { sink_program, sink_svc };
+
+void user_install_sink(UserProc *p)
+{
+    p->cpu->irq_sink = &user_sink;
+    p->cpu->irq_opaque = p;
+}
+
+/* -d in_asm: each instruction address once (a small open-addressing set),
+ * with its bytes. */
+typedef struct SeenSet {
+    uint64_t *slot;
+    size_t cap, n;
+} SeenSet;
+
+static bool seen_add(SeenSet *s, uint64_t a)
+{
+    if (2 * (s->n + 1) > s->cap) {
+        size_t nc = s->cap ? 2 * s->cap : 4096;
+        uint64_t *ns = calloc(nc, sizeof(*ns));
+        if (!ns)
+            return false;
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->slot[i]) {
+                size_t h = (s->slot[i] * 0x9E3779B97F4A7C15ULL) & (nc - 1);
+                while (ns[h])
+                    h = (h + 1) & (nc - 1);
+                ns[h] = s->slot[i];
+            }
+        free(s->slot);
+        s->slot = ns;
+        s->cap = nc;
+    }
+    uint64_t k = a | 1;     /* instruction addresses are even: 0 stays "empty" */
+    size_t h = (k * 0x9E3779B97F4A7C15ULL) & (s->cap - 1);
+    while (s->slot[h]) {
+        if (s->slot[h] == k)
+            return false;
+        h = (h + 1) & (s->cap - 1);
+    }
+    s->slot[h] = k;
+    s->n++;
+    return true;
+}
+
+static void log_insn(UserProc *p, SeenSet *seen)
+{
+    CPUState *cpu = p->cpu;
+    uint64_t a = cpu->psw_addr;
+    FILE *f = logf_of(p);
+    if (p->log_flags & ULOG_EXEC)
+        fprintf(f, "exec: PSW %016llx %016llx\n", (unsigned long long)cpu->psw_mask,
+                (unsigned long long)a);
+    if ((p->log_flags & ULOG_IN_ASM) && seen_add(seen, a)) {
+        uint8_t b[8];
+        unsigned ilen;
+        ProgramException saved = cpu->pgm;
+        int rc = cpu_fetch_insn(cpu, a, b, &ilen);
+        cpu->pgm = saved;   /* the step itself reports a fetch exception */
+        if (rc == 0) {
+            char text[128] = "";
+            fprintf(f, "IN: 0x%016llx: ", (unsigned long long)a);
+            for (unsigned i = 0; i < 6; i++)
+                fprintf(f, i < ilen ? "%02x" : "  ", b[i]);
+            if (p->disasm && p->disasm(b, ilen, a, text, sizeof(text)) == 0)
+                fprintf(f, "  %s", text);
+            fprintf(f, "\n");
+        }
+    }
+}
+
+int user_run(UserProc *p)
+{
+    CPUState *cpu = p->cpu;
+    user_install_sink(p);
+    SeenSet seen = { 0 };
+    const bool trace = p->log_flags & (ULOG_IN_ASM | ULOG_EXEC);
+    int status = -1;
+    for (;;) {
+        CpuStepResult r;
+        if (trace) {
+            log_insn(p, &seen);
+            r = cpu_step(cpu);
+        } else {
+            r = cpu_run(cpu, 1u << 20);
+        }
+        if (r == CPU_STEP_OK || r == CPU_STEP_INTERRUPT)
+            continue;
+        if (r == CPU_STEP_STOP && p->killed_by) {
+            if (p->exited && p->log_flags & ULOG_INT)
+                fprintf(logf_of(p), "int: program sent itself signal %d\n", p->killed_by);
+            if (p->exited)
+                fprintf(stderr, "zemu: guest killed by signal %d at PSW %016llx %016llx\n",
+                        p->killed_by, (unsigned long long)cpu->psw_mask,
+                        (unsigned long long)cpu->psw_addr);
+            status = 128 + p->killed_by;
+        } else if (r == CPU_STEP_STOP && p->exited) {
+            status = p->exit_status;
+        } else {
+            fprintf(stderr, "zemu: CPU stopped unexpectedly (%s) at PSW %016llx %016llx\n",
+                    r == CPU_STEP_WAIT ? "wait state" : r == CPU_STEP_WATCH ? "watchpoint"
+                                                                            : "host error",
+                    (unsigned long long)cpu->psw_mask, (unsigned long long)cpu->psw_addr);
+        }
+        break;
+    }
+    free(seen.slot);
+    if (p->log)
+        fflush(p->log);
+    return status;
+}

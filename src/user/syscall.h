@@ -1,0 +1,108 @@
+/* Linux s390x system calls for user mode (ZARCH-NOTES §10.1).
+ *
+ * An SVC interruption arrives with the PSW already after the SVC; the
+ * number is the SVC's I field, or GR1 (low 16 bits) for SVC 0.  Arguments
+ * are r2-r7, the result goes to r2 (-4095..-1 = -errno), every other
+ * register is preserved.  The layer translates each call to the host:
+ * guest pointers are never dereferenced directly: every guest byte moves
+ * through user_copy_in/user_copy_out, which check the guest's own view of
+ * the page (mapped, readable, writable for output) so that a bad pointer
+ * gives -EFAULT exactly where Linux would, never a host crash.  Structures
+ * are converted field by field to the s390x big-endian layouts. */
+#ifndef ZEMU_USER_SYSCALL_H
+#define ZEMU_USER_SYSCALL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cpu/cpu.h"
+#include "user/vmem.h"
+
+/* -d log items (qemu's spellings). */
+#define ULOG_IN_ASM 0x01
+#define ULOG_EXEC   0x02
+#define ULOG_INT    0x04
+#define ULOG_PAGE   0x08
+#define ULOG_STRACE 0x10
+#define ULOG_UNIMP  0x20
+
+#define USER_NSIG 65
+
+typedef struct UserProc {
+    VMem *vm;
+    CPUState *cpu;
+    const char *sysroot;      /* -L: absolute guest paths are looked up here first */
+    char exe_path[4096];      /* host path of the program (/proc/self/exe) */
+    unsigned log_flags;
+    FILE *log;                /* NULL -> stderr */
+    int log_fd;               /* host fd of -D LOGFILE (protected from close), or -1 */
+    /* Optional disassembler for -d in_asm (the front end plugs one in):
+     * writes the text of the instruction b[0..len) at addr to out; returns
+     * 0 on success. */
+    int (*disasm)(const uint8_t *b, unsigned len, uint64_t addr, char *out, size_t outlen);
+
+    bool exited;              /* exit/exit_group was called */
+    int exit_status;          /* its status (low 8 bits) */
+    int killed_by;            /* signal number that ended the program, 0 if none */
+
+    /* Recorded only (no delivery yet): the guest's struct sigaction bytes
+     * (s390x kernel layout: handler, flags, restorer, mask; 32 bytes) and
+     * the blocked-signal mask. */
+    uint8_t sigact[USER_NSIG][32];
+    uint64_t sigmask;
+    uint64_t clear_child_tid; /* set_tid_address */
+} UserProc;
+
+/* Linux s390x syscall numbers used here (arch/s390 syscall table). */
+enum {
+    UNR_exit = 1, UNR_read = 3, UNR_write = 4, UNR_open = 5, UNR_close = 6,
+    UNR_unlink = 10, UNR_lseek = 19, UNR_getpid = 20, UNR_access = 33, UNR_kill = 37,
+    UNR_dup = 41, UNR_times = 43, UNR_brk = 45, UNR_ioctl = 54, UNR_fcntl = 55,
+    UNR_umask = 60, UNR_dup2 = 63, UNR_getppid = 64, UNR_gettimeofday = 78,
+    UNR_readlink = 85, UNR_mmap = 90, UNR_munmap = 91, UNR_stat = 106, UNR_lstat = 107,
+    UNR_fstat = 108, UNR_sysinfo = 116, UNR_uname = 122, UNR_mprotect = 125, UNR_readv = 145,
+    UNR_writev = 146, UNR_nanosleep = 162, UNR_mremap = 163, UNR_rt_sigaction = 174,
+    UNR_rt_sigprocmask = 175, UNR_pread64 = 180, UNR_getcwd = 183, UNR_getrlimit = 191,
+    UNR_getuid = 199, UNR_getgid = 200, UNR_geteuid = 201, UNR_getegid = 202,
+    UNR_madvise = 219, UNR_gettid = 236, UNR_futex = 238, UNR_tgkill = 241,
+    UNR_exit_group = 248, UNR_set_tid_address = 252, UNR_clock_gettime = 260,
+    UNR_clock_getres = 261, UNR_openat = 288, UNR_newfstatat = 293, UNR_readlinkat = 298,
+    UNR_faccessat = 300, UNR_set_robust_list = 304, UNR_dup3 = 326, UNR_prlimit64 = 334,
+    UNR_getrandom = 349, UNR_statx = 379, UNR_rseq = 383, UNR_faccessat2 = 439,
+};
+
+/* Sizes of the s390x structures written by the layer. */
+#define S390X_STAT_SIZE 144
+#define S390X_STATX_SIZE 256
+#define S390X_UTSNAME_SIZE 390
+#define S390X_SYSINFO_SIZE 112
+
+void user_proc_init(UserProc *p, VMem *vm, CPUState *cpu);
+
+/* Performs system call nr with arguments a[0..5] (r2..r7); returns the value
+ * for r2.  Sets p->exited for exit/exit_group. */
+int64_t user_syscall(UserProc *p, unsigned nr, const uint64_t a[6]);
+
+/* The SVC interruption: number from code (or GR1 for SVC 0), arguments
+ * from r2-r7, result into r2.  Returns nonzero when the program ended. */
+int user_svc(UserProc *p, uint16_t code);
+
+/* mmap with the Linux arguments (fd ignored for MAP_ANONYMOUS): a file
+ * mapping is a private copy of the file's bytes.  Address or -errno. */
+int64_t user_mmap(UserProc *p, uint64_t addr, uint64_t len, int prot, int flags, int fd,
+                  uint64_t off);
+
+/* Guest memory as the guest sees it: every page of [va, va+n) must be
+ * mapped and accessible (and writable for copy_out).  0 or -EFAULT. */
+int user_copy_in(UserProc *p, void *dst, uint64_t va, uint64_t n);
+int user_copy_out(UserProc *p, uint64_t va, const void *src, uint64_t n);
+/* A NUL-terminated guest string into buf[max]: length, -EFAULT, or
+ * -ENAMETOOLONG. */
+int64_t user_copy_str(UserProc *p, char *buf, uint64_t va, size_t max);
+
+/* The host path for guest path (absolute paths under the sysroot first,
+ * as qemu-user's -L does): returns path or buf. */
+const char *user_host_path(const UserProc *p, const char *path, char *buf, size_t len);
+
+#endif

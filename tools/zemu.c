@@ -1,0 +1,278 @@
+/* zemu: run an s390x Linux program, the way qemu-s390x does.
+ *
+ *   zemu [-L SYSROOT] [-E VAR=VAL] [-U VAR] [-cpu MODEL] [-d ITEMS] [-D LOGFILE]
+ *        PROGRAM [ARGS...]
+ *
+ * The guest gets the host environment (edited by -E/-U) and its own exit
+ * status becomes zemu's (128 + signal when it was killed). */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cpu/cpu.h"
+#include "user/elfload.h"
+#include "user/run.h"
+#include "user/stack.h"
+#include "user/syscall.h"
+#include "user/vmem.h"
+
+#ifdef ZEMU_HAVE_CAPSTONE
+#include <capstone.h>
+#endif
+
+extern char **environ;
+
+#ifdef ZEMU_HAVE_CAPSTONE
+/* -d in_asm through capstone (SystemZ, big-endian). */
+static csh cs_handle;
+static int cs_ready;
+
+static int capstone_disasm(const uint8_t *b, unsigned len, uint64_t addr, char *out, size_t outlen)
+{
+    if (!cs_ready) {
+        cs_ready = cs_open(CS_ARCH_SYSZ, CS_MODE_BIG_ENDIAN, &cs_handle) == CS_ERR_OK ? 1 : -1;
+    }
+    if (cs_ready < 0)
+        return -1;
+    cs_insn *insn;
+    size_t n = cs_disasm(cs_handle, b, len, addr, 1, &insn);
+    if (n == 0)
+        return -1;
+    snprintf(out, outlen, "%-8s %s", insn[0].mnemonic, insn[0].op_str);
+    cs_free(insn, n);
+    return 0;
+}
+#endif
+
+#define ZEMU_VERSION "0.1"
+/* Guest storage: reserved, touched only where the guest maps pages. */
+#define USER_RAM (4ULL << 30)
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: zemu [options] PROGRAM [ARGS...]\n"
+            "Run an s390x Linux program.\n\n"
+            "  -L PATH        sysroot: the program interpreter and absolute paths are looked up here first\n"
+            "  -E VAR=VAL     set VAR in the guest environment\n"
+            "  -U VAR         remove VAR from the guest environment\n"
+            "  -cpu MODEL     CPU model (z196; 'help' lists them)\n"
+            "  -d ITEMS       log items, comma separated: in_asm,exec,int,page,strace,unimp\n"
+            "  -D LOGFILE     write the log to LOGFILE instead of stderr\n"
+            "  -version       print the version and exit\n"
+            "  -h             this help\n");
+}
+
+typedef struct Env {
+    char **v;
+    int n, cap;
+} Env;
+
+static int env_find(const Env *e, const char *name, size_t len)
+{
+    for (int i = 0; i < e->n; i++)
+        if (strncmp(e->v[i], name, len) == 0 && e->v[i][len] == '=')
+            return i;
+    return -1;
+}
+
+static void env_unset(Env *e, const char *name)
+{
+    int i = env_find(e, name, strlen(name));
+    if (i >= 0) {
+        free(e->v[i]);
+        memmove(&e->v[i], &e->v[i + 1], sizeof(char *) * (size_t)(e->n - i - 1));
+        e->n--;
+    }
+}
+
+static void env_set(Env *e, const char *kv)
+{
+    const char *eq = strchr(kv, '=');
+    size_t len = eq ? (size_t)(eq - kv) : strlen(kv);
+    int i = env_find(e, kv, len);
+    char *s = strdup(kv);
+    if (!s)
+        abort();
+    if (i >= 0) {
+        free(e->v[i]);
+        e->v[i] = s;
+        return;
+    }
+    if (e->n == e->cap) {
+        e->cap = e->cap ? 2 * e->cap : 64;
+        e->v = realloc(e->v, sizeof(char *) * (size_t)e->cap);
+        if (!e->v)
+            abort();
+    }
+    e->v[e->n++] = s;
+}
+
+/* The guest environment, freed at exit on every path (early option
+ * errors included). */
+static Env genv;
+static void genv_free(void)
+{
+    for (int k = 0; k < genv.n; k++)
+        free(genv.v[k]);
+    free(genv.v);
+    genv.v = NULL;
+    genv.n = genv.cap = 0;
+}
+
+static int parse_log(const char *items, unsigned *flags)
+{
+    char *dup = strdup(items), *save = NULL;
+    static const struct { const char *name; unsigned bit; } tab[] = {
+        { "in_asm", ULOG_IN_ASM }, { "exec", ULOG_EXEC }, { "int", ULOG_INT },
+        { "page", ULOG_PAGE }, { "strace", ULOG_STRACE }, { "unimp", ULOG_UNIMP },
+    };
+    for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        unsigned k;
+        for (k = 0; k < sizeof(tab) / sizeof(tab[0]); k++)
+            if (strcmp(t, tab[k].name) == 0)
+                break;
+        if (k == sizeof(tab) / sizeof(tab[0])) {
+            fprintf(stderr, "zemu: unknown log item '%s' (in_asm, exec, int, page, strace, unimp)\n", t);
+            free(dup);
+            return -1;
+        }
+        *flags |= tab[k].bit;
+    }
+    free(dup);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *sysroot = NULL, *logfile = NULL;
+    unsigned log_flags = 0;
+    Env *envp = &genv;
+    atexit(genv_free);
+    for (char **e = environ; *e; e++)
+        env_set(envp, *e);
+
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *o = argv[i];
+        if (o[1] == '-' && o[2])
+            o++;                         /* --opt spells -opt, as in qemu */
+        if (strcmp(o, "--") == 0) {
+            i++;
+            break;
+        }
+        const char *arg = i + 1 < argc ? argv[i + 1] : NULL;
+        bool takes = !strcmp(o, "-L") || !strcmp(o, "-E") || !strcmp(o, "-U") ||
+                     !strcmp(o, "-cpu") || !strcmp(o, "-d") || !strcmp(o, "-D");
+        if (takes && !arg) {
+            fprintf(stderr, "zemu: option %s needs an argument\n", argv[i]);
+            return 1;
+        }
+        if (!strcmp(o, "-h") || !strcmp(o, "-help")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(o, "-version")) {
+            printf("zemu version " ZEMU_VERSION " (s390x Linux user mode)\n");
+            return 0;
+        } else if (!strcmp(o, "-L")) {
+            sysroot = arg;
+        } else if (!strcmp(o, "-E")) {
+            if (!strchr(arg, '=')) {
+                fprintf(stderr, "zemu: -E needs VAR=VALUE\n");
+                return 1;
+            }
+            env_set(envp, arg);
+        } else if (!strcmp(o, "-U")) {
+            env_unset(envp, arg);
+        } else if (!strcmp(o, "-cpu")) {
+            if (!strcmp(arg, "help")) {
+                printf("Available CPUs:\n  z196\n");
+                return 0;
+            }
+            if (strcmp(arg, "z196") != 0 && strcmp(arg, "max") != 0) {
+                fprintf(stderr, "zemu: unknown CPU model '%s' (z196)\n", arg);
+                return 1;
+            }
+        } else if (!strcmp(o, "-d")) {
+            if (parse_log(arg, &log_flags) < 0)
+                return 1;
+        } else if (!strcmp(o, "-D")) {
+            logfile = arg;
+        } else {
+            fprintf(stderr, "zemu: unknown option '%s'\n", argv[i]);
+            usage(stderr);
+            return 1;
+        }
+        if (takes)
+            i++;
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return 1;
+    }
+    const char *prog = argv[i];
+
+    static Machine m;
+    static CPUState cpu;
+    static VMem vm;
+    static UserProc proc;
+    if (machine_init(&m, USER_RAM) < 0) {
+        fprintf(stderr, "zemu: cannot reserve guest storage\n");
+        return 1;
+    }
+    user_machine_facilities(&m);
+    cpu_init(&cpu, &m, 0);
+    if (vmem_init(&vm, &m, 0) < 0) {
+        fprintf(stderr, "zemu: cannot set up the address space\n");
+        return 1;
+    }
+    vmem_attach_cpu(&vm, &cpu);
+    user_proc_init(&proc, &vm, &cpu);
+    proc.sysroot = sysroot;
+    proc.log_flags = log_flags;
+#ifdef ZEMU_HAVE_CAPSTONE
+    proc.disasm = capstone_disasm;
+#endif
+    if (logfile) {
+        proc.log = fopen(logfile, "w");
+        if (!proc.log) {
+            perror(logfile);
+            return 1;
+        }
+        proc.log_fd = fileno(proc.log);
+    }
+    if (!realpath(prog, proc.exe_path))
+        snprintf(proc.exe_path, sizeof(proc.exe_path), "%s", prog);
+
+    UserImage img;
+    UserStackLayout stk;
+    char err[1024] = "";
+    if (user_exec(&vm, &cpu, prog, sysroot, argc - i, (const char *const *)&argv[i], envp->n,
+                  (const char *const *)envp->v, &img, &stk, err, sizeof(err)) < 0) {
+        fprintf(stderr, "zemu: %s: %s\n", prog, err);
+        return 1;
+    }
+    if (log_flags & ULOG_PAGE) {
+        FILE *f = proc.log ? proc.log : stderr;
+        fprintf(f, "page: start %016llx stack %016llx-%016llx brk %016llx\n",
+                (unsigned long long)img.start, (unsigned long long)stk.stack_lo,
+                (unsigned long long)stk.stack_hi, (unsigned long long)img.brk);
+        for (size_t k = 0; k < vm.nvma; k++)
+            fprintf(f, "page: %016llx-%016llx %c%c%c\n", (unsigned long long)vm.vma[k].start,
+                    (unsigned long long)vm.vma[k].end, vm.vma[k].prot & 1 ? 'r' : '-',
+                    vm.vma[k].prot & 2 ? 'w' : '-', vm.vma[k].prot & 4 ? 'x' : '-');
+    }
+    genv_free();
+
+    fflush(stdout);
+    int status = user_run(&proc);
+    if (proc.log)
+        fclose(proc.log);
+    vmem_destroy(&vm);
+    machine_destroy(&m);
+    return status < 0 ? 1 : status;
+}
