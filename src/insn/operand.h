@@ -1,0 +1,147 @@
+/* Storage operands of the simple instructions (loads, stores, storage
+ * arithmetic): the inline TLB hit path with the access layer behind it,
+ * and the operand-address and register-half shorthands.  Internal to
+ * src/insn/ (general.c, bfp.c). */
+#ifndef ZEMU_INSN_OPERAND_H
+#define ZEMU_INSN_OPERAND_H
+
+#include <string.h>
+
+#include "cpu/exec.h"
+#include "insn/insn.h"
+
+/* ---- storage operands ---- */
+
+static inline uint64_t be_load(const uint8_t *p, unsigned size)
+{
+    switch (size) {
+    case 1: return p[0];
+    case 2: return (uint64_t)p[0] << 8 | p[1];
+    case 4: { uint32_t v; memcpy(&v, p, 4); return __builtin_bswap32(v); }
+    default: { uint64_t v; memcpy(&v, p, 8); return __builtin_bswap64(v); }
+    }
+}
+
+static inline void be_store(uint8_t *p, unsigned size, uint64_t v)
+{
+    switch (size) {
+    case 1: p[0] = (uint8_t)v; break;
+    case 2: p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; break;
+    case 4: { uint32_t x = __builtin_bswap32((uint32_t)v); memcpy(p, &x, 4); break; }
+    default: { uint64_t x = __builtin_bswap64(v); memcpy(p, &x, 8); break; }
+    }
+}
+
+/* TLB set of the operand whose base register is b (mmu_space_for). */
+static inline int op_tlb_space(const CPUState *cpu, int b)
+{
+    if (!cpu_dat_on(cpu))
+        return TLB_SPACE_REAL;
+    switch (cpu_asc(cpu)) {
+    case PSW_ASC_PRIMARY: return TLB_SPACE_PRIMARY;
+    case PSW_ASC_SECONDARY: return TLB_SPACE_SECONDARY;
+    case PSW_ASC_HOME: return TLB_SPACE_HOME;
+    default: return mmu_tlb_space(cpu, SPACE_AR(b));
+    }
+}
+
+static inline uint8_t *fast_host(CPUState *cpu, uint64_t addr, unsigned size, int b, int kind)
+{
+    if ((addr & 0xFFF) > 4096 - size)
+        return NULL;
+    int ts = op_tlb_space(cpu, b);
+    if (ts == TLB_NSPACES)
+        return NULL;
+    return tlb_fast_host(&cpu->tlb, ts, addr, kind, cpu_psw_key(cpu));
+}
+
+/* Stores must be seen by access_commit when PER storage alteration may
+ * apply (it records the event for exactly the bytes stored). */
+static inline bool per_sa_armed(const CPUState *cpu)
+{
+    return (cpu->psw_mask & PSW_MASK_PER) && (cpu->cr[9] & CR9_PER_SA);
+}
+
+static inline int mem_load(CPUState *cpu, uint64_t addr, unsigned size, int b, uint64_t *v)
+{
+    uint8_t *h = fast_host(cpu, addr, size, b, TLB_KIND_READ);
+    if (__builtin_expect(h != NULL, 1)) {
+        *v = be_load(h, size);
+        return 0;
+    }
+    StorageAccess sa;
+    int rc = access_prepare_op(cpu, &sa, addr, size, ACC_FETCH, b);
+    if (rc)
+        return insn_access_result(rc);
+    *v = access_get_be(cpu, &sa, 0, size);
+    return 0;
+}
+
+static inline int mem_store(CPUState *cpu, uint64_t addr, unsigned size, int b, uint64_t v)
+{
+    if (__builtin_expect(!per_sa_armed(cpu), 1)) {
+        uint8_t *h = fast_host(cpu, addr, size, b, TLB_KIND_WRITE);
+        if (h) {
+            be_store(h, size, v);
+            return 0;
+        }
+    }
+    StorageAccess sa;
+    int rc = access_prepare_op(cpu, &sa, addr, size, ACC_STORE, b);
+    if (rc)
+        return insn_access_result(rc);
+    access_put_be(cpu, &sa, 0, size, v);
+    access_commit(cpu, &sa);   /* sets C and lets the TLB entry go fast */
+    return 0;
+}
+
+/* Read-modify-write of one byte (NI, OI, XI): an update access. */
+static inline int mem_update_byte(CPUState *cpu, uint64_t addr, int b, int op, uint8_t imm)
+{
+    uint8_t *hw = per_sa_armed(cpu) ? NULL : fast_host(cpu, addr, 1, b, TLB_KIND_WRITE);
+    uint8_t *hr = hw ? fast_host(cpu, addr, 1, b, TLB_KIND_READ) : NULL;
+    uint8_t v;
+    if (hw && hr == hw) {
+        v = *hw;
+        v = op == 0 ? (v & imm) : op == 1 ? (v | imm) : (v ^ imm);
+        *hw = v;
+    } else {
+        StorageAccess sa;
+        int rc = access_prepare_op(cpu, &sa, addr, 1, ACC_UPDATE, b);
+        if (rc)
+            return insn_access_result(rc);
+        v = access_get_byte(cpu, &sa, 0);
+        v = op == 0 ? (v & imm) : op == 1 ? (v | imm) : (v ^ imm);
+        access_put_byte(cpu, &sa, 0, v);
+        access_commit(cpu, &sa);
+    }
+    cpu_set_cc(cpu, v != 0);
+    return 0;
+}
+
+#define EA_X(in) insn_ea(cpu, (in)->x2, (in)->b2, (in)->d2)
+#define EA_S(in) insn_ea(cpu, 0, (in)->b2, (in)->d2)
+#define EA_1(in) insn_ea(cpu, 0, (in)->b1, (in)->d1)
+/* Relative-long operand: the instruction's own address + 2 * I2. */
+#define EA_RL(in) (((in)->addr + 2 * (uint64_t)(in)->i2) & cpu_addr_mask(cpu))
+
+#define LOW(r) ((uint32_t)cpu->gr[r])
+#define SETLOW(r, v) insn_set_low32(cpu, r, (uint32_t)(v))
+
+/* A register-loading RX-style handler: operand fetched, then `conv`. */
+#define LOAD_RX(name, size, ea, conv)                                     \
+    INSN_HANDLER(name)                                                    \
+    {                                                                     \
+        uint64_t v;                                                       \
+        int rc = mem_load(cpu, ea(in), size, in->b2, &v);                 \
+        if (rc)                                                           \
+            return rc;                                                    \
+        conv;                                                             \
+        return 0;                                                         \
+    }
+
+/* A storing RX-style handler. */
+#define STORE_RX(name, size, ea, val)                                     \
+    INSN_HANDLER(name) { return mem_store(cpu, ea(in), size, in->b2, val); }
+
+#endif
