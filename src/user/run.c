@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cpu/exec.h"
+#include "user/signal.h"
 
 int user_signal_for_pgm(uint16_t code)
 {
@@ -45,14 +46,26 @@ static FILE *logf_of(const UserProc *p) { return p->log ? p->log : stderr; }
 static int sink_program(CPUState *cpu, const ProgramInterruption *pi, void *opaque)
 {
     UserProc *p = opaque;
-    int sig = user_signal_for_pgm(pi->code);
     if (p->log_flags & ULOG_INT)
         fprintf(logf_of(p), "int: program interruption code 0x%04x ilc %u PSW %016llx %016llx\n",
                 pi->code, pi->ilc, (unsigned long long)cpu->psw_mask,
                 (unsigned long long)cpu->psw_addr);
     if ((pi->code & 0x7F) == 0 && (pi->code & PGM_PER))
         return 0;   /* a PER event alone: nobody to report it to yet */
-    p->killed_by = sig;
+    /* The old PSW is what the dispatcher left: at the instruction for a
+     * nullified exception, after it for a suppressed or completed one.
+     * Linux backs the PSW up over a protection exception (suppressing) so
+     * that the instruction is re-executed once the fault is resolved: the
+     * handler, too, sees the instruction's address. */
+    if ((pi->code & 0x7F) == PGM_PROTECTION)
+        cpu->psw_addr = (cpu->psw_addr - pi->ilc) & cpu_addr_mask(cpu);
+    uint8_t info[USER_SIGINFO_SIZE];
+    p->last_pgm_code = pi->code & 0x7F;
+    p->last_pgm_parm = pi->exc.teid_valid ? pi->exc.teid : 0;
+    user_sig_pgm_info(p, pi, info);
+    int sig = user_sig_force(p, info);
+    if (sig == 0)
+        return 0;   /* the handler runs next */
     fprintf(stderr, "zemu: guest killed by signal %d at PSW %016llx %016llx "
             "(program interruption code 0x%04x)\n", sig, (unsigned long long)cpu->psw_mask,
             (unsigned long long)cpu->psw_addr, pi->code);

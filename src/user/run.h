@@ -1,7 +1,8 @@
 /* The user-mode loop: the CPU runs the guest, SVC interruptions become
- * system calls (user/syscall.h), and a program interruption ends the
- * program with the signal Linux would send (ZARCH-NOTES §10.5) -- real
- * signal-frame delivery is a later step. */
+ * system calls (user/syscall.h), and a program interruption becomes the
+ * signal Linux would send (ZARCH-NOTES §10.5): delivered to the guest's
+ * handler through a signal frame (user/signal.h), or ending the program
+ * when there is no handler or the signal is blocked. */
 #ifndef ZEMU_USER_RUN_H
 #define ZEMU_USER_RUN_H
 

@@ -1,6 +1,7 @@
 /* Linux s390x system-call translation for user mode (see syscall.h). */
 #define _GNU_SOURCE
 #include "user/syscall.h"
+#include "user/signal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -551,8 +552,14 @@ static int64_t sys_rt_sigaction(UserProc *p, int sig, uint64_t act, uint64_t oac
         if (r < 0)
             return r;
     }
-    if (act)
+    if (act) {
         memcpy(p->sigact[sig], nb, 32);
+        /* Setting SIG_IGN (or SIG_DFL for a default-ignored signal)
+         * discards the pending one. */
+        uint64_t h = get_be(nb, 8);
+        if (h == 1 || (h == 0 && (sig == 17 || sig == 18 || sig == 23 || sig == 28)))
+            p->sigpending &= ~user_sigbit(sig);
+    }
     return 0;
 }
 
@@ -807,30 +814,41 @@ int64_t user_syscall(UserProc *p, unsigned nr, const uint64_t a[6])
         return sys_rt_sigaction(p, fd0, a[1], a[2], a[3]);
     case UNR_rt_sigprocmask:
         return sys_rt_sigprocmask(p, fd0, a[1], a[2], a[3]);
+    case UNR_rt_sigpending:
+        return user_sys_rt_sigpending(p, a[0], a[1]);
+    case UNR_rt_sigqueueinfo:
+        return user_sys_rt_sigqueueinfo(p, (int64_t)(int32_t)a[0], (int)a[1], a[2]);
+    case UNR_sigaltstack:
+        return user_sys_sigaltstack(p, a[0], a[1]);
+    case UNR_tkill:
     case UNR_tgkill:
     case UNR_kill: {
         /* Only to itself (abort, raise): there is no other guest process. */
         int64_t target = (int64_t)(int32_t)a[0];
-        int sig = (int)(nr == UNR_kill ? a[1] : a[2]);
+        int sig = (int)(nr == UNR_kill ? a[1] : nr == UNR_tkill ? a[1] : a[2]);
         if (target != getpid() && !(nr == UNR_kill && target == 0))
             return -ESRCH;
         if (sig < 0 || sig >= USER_NSIG)
             return -EINVAL;
         if (sig == 0)
             return 0;
-        /* Without signal delivery: an ignored signal (SIG_IGN recorded, or
-         * one whose default action is to ignore: SIGCHLD 17, SIGCONT 18,
-         * SIGURG 23, SIGWINCH 28) does nothing; any other ends the
-         * program as its default action would (a handler cannot run yet:
-         * open point). */
-        uint64_t handler = 0;
-        for (int i = 0; i < 8; i++)
-            handler = handler << 8 | p->sigact[sig][i];
-        if ((handler == 1 && sig != 9 && sig != 19) || sig == 17 || sig == 18 || sig == 23 ||
-            sig == 28)
+        /* An unblocked signal whose default action ends the program ends
+         * it now; anything else becomes pending and is delivered when the
+         * system call returns (user_svc). */
+        uint64_t handler = user_sig_handler(p, sig);
+        bool blocked = (p->sigmask & user_sigbit(sig)) && sig != 9 && sig != 19;
+        if (!blocked && (handler == 0 || sig == 9 || sig == 19) && sig != 17 && sig != 18 &&
+            sig != 23 && sig != 28) {
+            p->killed_by = sig;
+            p->exited = true;
             return 0;
-        p->killed_by = sig;
-        p->exited = true;
+        }
+        uint8_t info[USER_SIGINFO_SIZE] = { 0 };
+        put_be(info, 4, (uint32_t)sig);
+        put_be(info + 8, 4, (uint32_t)(nr == UNR_kill ? USER_SI_USER : USER_SI_TKILL));
+        put_be(info + 16, 4, (uint32_t)getpid());
+        put_be(info + 20, 4, (uint32_t)getuid());
+        user_sig_send(p, info);
         return 0;
     }
     default:
@@ -844,6 +862,14 @@ int user_svc(UserProc *p, uint16_t code)
 {
     CPUState *cpu = p->cpu;
     unsigned nr = code ? code : (unsigned)(cpu->gr[1] & 0xFFFF);
+    if (nr == UNR_rt_sigreturn || nr == UNR_sigreturn) {
+        /* Every register comes from the frame: no result in r2. */
+        if (p->log_flags & ULOG_STRACE)
+            fprintf(logf_of(p), "syscall %u (%llx)\n", nr, (unsigned long long)cpu->gr[15]);
+        if (user_sig_return(p, nr == UNR_rt_sigreturn))
+            return 1;
+        return user_sig_deliver_pending(p);
+    }
     const uint64_t a[6] = { cpu->gr[2], cpu->gr[3], cpu->gr[4], cpu->gr[5], cpu->gr[6], cpu->gr[7] };
     int64_t r = user_syscall(p, nr, a);
     if (p->log_flags & ULOG_STRACE)
@@ -853,5 +879,7 @@ int user_svc(UserProc *p, uint16_t code)
     if (p->exited)
         return 1;
     cpu->gr[2] = (uint64_t)r;
-    return 0;
+    /* Signals made pending or unblocked by the call are delivered on the
+     * way back, with the PSW after the SVC and r2 holding the result. */
+    return user_sig_deliver_pending(p);
 }

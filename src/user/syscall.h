@@ -51,6 +51,15 @@ typedef struct UserProc {
      * the blocked-signal mask. */
     uint8_t sigact[USER_NSIG][32];
     uint64_t sigmask;
+    /* Signal delivery (user/signal.h): pending set and the siginfo of each
+     * pending signal (one slot per signal), the alternate signal stack. */
+    uint64_t sigpending;
+    uint8_t pending_info[USER_NSIG][128];
+    uint64_t altstack_sp, altstack_size;
+    /* The last program interruption turned into a signal (code & 0x7F and
+     * its parameter, the TEID), handed to an old-style handler in r4/r5. */
+    uint16_t last_pgm_code;
+    uint64_t last_pgm_parm;
     uint64_t clear_child_tid; /* set_tid_address */
 } UserProc;
 
@@ -63,7 +72,9 @@ enum {
     UNR_readlink = 85, UNR_mmap = 90, UNR_munmap = 91, UNR_stat = 106, UNR_lstat = 107,
     UNR_fstat = 108, UNR_sysinfo = 116, UNR_uname = 122, UNR_mprotect = 125, UNR_readv = 145,
     UNR_writev = 146, UNR_nanosleep = 162, UNR_mremap = 163, UNR_rt_sigaction = 174,
-    UNR_rt_sigprocmask = 175, UNR_pread64 = 180, UNR_getcwd = 183, UNR_getrlimit = 191,
+    UNR_rt_sigprocmask = 175, UNR_rt_sigpending = 176, UNR_rt_sigqueueinfo = 178,
+    UNR_sigaltstack = 186, UNR_tkill = 237, UNR_sigreturn = 119, UNR_rt_sigreturn = 173,
+    UNR_pread64 = 180, UNR_getcwd = 183, UNR_getrlimit = 191,
     UNR_getuid = 199, UNR_getgid = 200, UNR_geteuid = 201, UNR_getegid = 202,
     UNR_madvise = 219, UNR_gettid = 236, UNR_futex = 238, UNR_tgkill = 241,
     UNR_exit_group = 248, UNR_set_tid_address = 252, UNR_clock_gettime = 260,
