@@ -114,7 +114,7 @@ TEST(mvcl_zero_op1_length_no_access)
 
     /* 24-bit mode: bits 32-39 of the address registers become zero even
      * though nothing is moved; bits 0-31 stay. */
-    tl_amode(cpu, 24);
+    tenv_amode(cpu, 24);
     cpu->gr[2] = 0x11111111FF000010ULL;
     cpu->gr[4] = 0x2222222280FFFFF0ULL;
     cpu->gr[3] = 0x3333333344000000ULL;
@@ -203,7 +203,7 @@ TEST(mvcl_destructive_overlap_wraparound)
     /* 24-bit: op2 = 0xFFFFF0.., 0x40 bytes, wraps to 0x00..0x2F; op1 at 0x10
      * is one of its bytes after the wrap: (0x10 - 0xFFFFF0) mod 2^24 = 0x20
      * < 0x40 -> destructive.  Bits 32-39 of the address registers zeroed. */
-    tl_amode(cpu, 24);
+    tenv_amode(cpu, 24);
     uint8_t low[0x50], top[0x10];
     memcpy(low, tenv_abs(e, 0), sizeof(low));
     memcpy(top, tenv_abs(e, 0xFFFFF0), sizeof(top));
@@ -223,7 +223,7 @@ TEST(mvcl_destructive_overlap_wraparound)
     /* 31-bit: op2 at 0x7FFFFF00 for 0x200 wraps to 0..0xFF; op1 at 0x80:
      * (0x80 - 0x7FFFFF00) mod 2^31 = 0x180 < 0x200.  Both outside the 16 MiB
      * of storage: CC3 must come before any access. */
-    tl_amode(cpu, 31);
+    tenv_amode(cpu, 31);
     cpu->gr[2] = 0x80;
     cpu->gr[3] = 0x200;
     cpu->gr[4] = 0x7FFFFF00;
@@ -232,7 +232,7 @@ TEST(mvcl_destructive_overlap_wraparound)
     CHECK_EQ(cpu_cc(cpu), 3);
 
     /* 64-bit: op2 at 2^64 - 0x100, op1 at 0x40: distance 0x140 < 0x200. */
-    tl_amode(cpu, 64);
+    tenv_amode(cpu, 64);
     cpu->gr[2] = 0x40;
     cpu->gr[3] = 0x200;
     cpu->gr[4] = 0xFFFFFFFFFFFFFF00ULL;
@@ -248,7 +248,7 @@ TEST(mvcl_destructive_overlap_wraparound)
      * movement.  Every op2 byte is fetched before op1 overwrites it (op2
      * byte at 0x10+k is read at step k, written at step 0x18+k), so op1
      * receives the original op2 bytes. */
-    tl_amode(cpu, 24);
+    tenv_amode(cpu, 24);
     uint8_t src[0x20];
     tl_fill_rand(tenv_abs(e, 0x10), sizeof(src), 77);
     memcpy(src, tenv_abs(e, 0x10), sizeof(src));
@@ -273,7 +273,7 @@ TEST(mvcl_address_registers_24_31)
     uint8_t *src = prep(e, 0x100000, 0x1100, 0x200F00, 0x1100, 5);
     /* 31-bit: the address is bits 33-63; bit 32 is set in the register and
      * must come back as zero; bits 0-31 stay. */
-    tl_amode(cpu, 31);
+    tenv_amode(cpu, 31);
     cpu->gr[2] = 0x1234567880100000ULL;
     cpu->gr[3] = 0x99999999AB001100ULL;
     cpu->gr[4] = 0x8765432180200F00ULL;
@@ -287,7 +287,7 @@ TEST(mvcl_address_registers_24_31)
     CHECK_EQ(cpu->gr[5], 0x77777777CD000000ULL);
 
     /* 24-bit: bits 40-63; bits 32-39 become zero. */
-    tl_amode(cpu, 24);
+    tenv_amode(cpu, 24);
     cpu->gr[2] = 0x12345678FF300000ULL;
     cpu->gr[3] = 0x0000000011000010ULL;
     cpu->gr[4] = 0x87654321EE100000ULL;
@@ -307,7 +307,7 @@ TEST(mvcl_op1_wraps_24bit)
     TestEnv *e = tenv_new(RAM);
     CPUState *cpu = &e->cpu;
     Insn in = tl_rr(OP_MVCL, 2, 4);
-    tl_amode(cpu, 24);
+    tenv_amode(cpu, 24);
     uint8_t src[0x200];
     tl_fill_rand(src, sizeof(src), 6);
     memcpy(tenv_abs(e, 0x200000), src, sizeof(src));
@@ -606,7 +606,7 @@ TEST(mvcle_31bit_registers)
     TestEnv *e = tenv_new(RAM);
     CPUState *cpu = &e->cpu;
     uint8_t *src = prep(e, 0x100000, 0x1000, 0x200000, 0x800, 14);
-    tl_amode(cpu, 31);
+    tenv_amode(cpu, 31);
     /* Lengths are bits 32-63 (bits 0-31 ignored and kept); address bit 32
      * comes back as zero. */
     cpu->gr[2] = 0xBBBBBBBB80100000ULL;
@@ -624,7 +624,7 @@ TEST(mvcle_31bit_registers)
     CHECK_EQ(tenv_abs(e, 0x100FFF)[0], 0x11);
 
     /* 24-bit: 32-bit lengths too; address bits 32-39 zeroed. */
-    tl_amode(cpu, 24);
+    tenv_amode(cpu, 24);
     cpu->gr[2] = 0x00000000FF100000ULL;
     cpu->gr[3] = 0xFFFFFFFF00000010ULL;
     cpu->gr[4] = 0x00000000EE200000ULL;

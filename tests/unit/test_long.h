@@ -47,15 +47,6 @@ static inline Insn tl_rs(uint16_t op, int r1, int r3, int b2, int32_t d2)
 }
 
 /* Addressing mode: 24, 31 or 64. */
-static inline void tl_amode(CPUState *cpu, int bits)
-{
-    cpu->psw_mask &= ~(PSW_MASK_EA | PSW_MASK_BA);
-    if (bits >= 31)
-        cpu->psw_mask |= PSW_MASK_BA;
-    if (bits == 64)
-        cpu->psw_mask |= PSW_MASK_EA;
-}
-
 static inline void tl_fill_rand(uint8_t *p, size_t n, uint64_t seed)
 {
     uint64_t s = seed | 1;

@@ -172,7 +172,7 @@ TEST(clcl_24bit_wraparound)
 {
     TestEnv *e = tenv_new(RAM);
     CPUState *cpu = &e->cpu;
-    tl_amode(cpu, 24);
+    tenv_amode(cpu, 24);
     /* op1 = 0xFFFFF0.. wrapping to 0..0xF, equal to op2 at 0x200000. */
     tl_fill_rand(tenv_abs(e, 0x200000), 0x20, 5);
     memcpy(tenv_abs(e, 0xFFFFF0), tenv_abs(e, 0x200000), 0x10);
@@ -451,7 +451,7 @@ TEST(cksm_registers_31bit_and_spec)
 {
     TestEnv *e = tenv_new(RAM);
     CPUState *cpu = &e->cpu;
-    tl_amode(cpu, 31);
+    tenv_amode(cpu, 31);
     put(e, 0x100000, (const uint8_t[]){ 0, 0, 0, 5 }, 4);
     cpu->gr[6] = 0x1111111100000001ULL;
     cpu->gr[2] = 0x2222222280100000ULL;         /* bit 32 set: ignored, zeroed */

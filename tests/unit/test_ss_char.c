@@ -22,15 +22,6 @@ typedef int (*Handler)(CPUState *cpu, const Insn *in);
 
 #define RAM_SIZE (32ULL << 20)
 
-static void set_amode(CPUState *cpu, int bits)
-{
-    cpu->psw_mask &= ~(PSW_MASK_EA | PSW_MASK_BA);
-    if (bits >= 31)
-        cpu->psw_mask |= PSW_MASK_BA;
-    if (bits == 64)
-        cpu->psw_mask |= PSW_MASK_EA;
-}
-
 static uint64_t amask(int bits)
 {
     return bits == 64 ? ~0ULL : bits == 31 ? 0x7FFFFFFFULL : 0xFFFFFFULL;
@@ -216,7 +207,7 @@ static void run_generic(TestEnv *e, int bits, const Desc *d, uint64_t a1, uint64
     gput(e, bits, a1, o1, n);
     gput(e, bits, a2, o2, op2_len(d->kind, n));
 
-    set_amode(cpu, bits);
+    tenv_amode(cpu, bits);
     const uint64_t junk =
         bits == 64 ? 0 : 0x5A5A5A5A00000000ULL | (bits == 24 ? 0x3C000000 : 0x80000000);
     const uint64_t f1 = d->kind == K_TRTR ? a1 + n - 1 : a1;   /* field addresses */
@@ -865,7 +856,7 @@ TEST(trt_trtr_registers_24_31)
     trt_table(m + 0x20000);
     memcpy(m + 0x123450, "xx,xxxx xx", 10);
     for (int mode = 24; mode <= 31; mode += 7) {
-        set_amode(&e->cpu, mode);
+        tenv_amode(&e->cpu, mode);
         e->cpu.gr[3] = 0xFFFFFFFFFF123450ULL;  /* high bits ignored by the mode */
         e->cpu.gr[4] = 0xFFFFFFFFFF020000ULL;
         if (mode == 31)

@@ -37,15 +37,6 @@ static Insn rre(uint16_t opc, int r1, int r2)
     return in;
 }
 
-static void amode(CPUState *cpu, int bits)
-{
-    cpu->psw_mask &= ~(PSW_MASK_EA | PSW_MASK_BA);
-    if (bits == 64)
-        cpu->psw_mask |= PSW_MASK_EA | PSW_MASK_BA;
-    else if (bits == 31)
-        cpu->psw_mask |= PSW_MASK_BA;
-}
-
 static void put(TestEnv *e, uint64_t a, const char *s, size_t n)
 {
     memcpy(at(e, a), s, n);
@@ -132,7 +123,7 @@ TEST(mvst_register_results_in_24_31_64_bit_mode)
 
     /* 24-bit: operand addresses are bits 40-63; the updated R1 gets bits
      * 32-39 zero and keeps bits 0-31; R2 is not touched at all. */
-    amode(cpu, 24);
+    tenv_amode(cpu, 24);
     cpu->gr[0] = 0;
     cpu->gr[4] = 0xAABBCCDDFF020000ULL;
     cpu->gr[5] = 0x11223344FF010000ULL;
@@ -143,7 +134,7 @@ TEST(mvst_register_results_in_24_31_64_bit_mode)
     CHECK_MEM(at(e, 0x020000), "AB\0", 3);
 
     /* 31-bit: bit 32 of the updated register becomes 0. */
-    amode(cpu, 31);
+    tenv_amode(cpu, 31);
     cpu->gr[4] = 0xAABBCCDD80020000ULL;
     cpu->gr[5] = 0x1122334480010000ULL;
     CHECK_EQ(insn_mvst(cpu, &in), 0);
@@ -151,7 +142,7 @@ TEST(mvst_register_results_in_24_31_64_bit_mode)
     CHECK_EQ(cpu->gr[5], 0x1122334480010000ULL);
 
     /* 64-bit: all 64 bits. */
-    amode(cpu, 64);
+    tenv_amode(cpu, 64);
     cpu->gr[4] = 0x20000;
     cpu->gr[5] = 0x10000;
     CHECK_EQ(insn_mvst(cpu, &in), 0);
@@ -159,7 +150,7 @@ TEST(mvst_register_results_in_24_31_64_bit_mode)
 
     /* CC3 in 24-bit mode: both registers updated with bits 32-39 zero.
      * op2 at 0x10FFC: unit 0 is the 4 bytes up to its page end. */
-    amode(cpu, 24);
+    tenv_amode(cpu, 24);
     put(e, 0x010FFC, "abcdefgh\0", 9);
     cpu->gr[4] = 0xAABBCCDDFF020000ULL;
     cpu->gr[5] = 0x11223344FF010FFCULL;
@@ -182,7 +173,7 @@ TEST(mvst_operand_wraps_at_top_of_24bit_range)
     TestEnv *e = env_new();
     CPUState *cpu = &e->cpu;
     Insn in = rre(0xB255, 4, 5);
-    amode(cpu, 24);
+    tenv_amode(cpu, 24);
     put(e, 0xFFFFFE, "AB", 2);
     *at(e, 0) = 0;                       /* byte after 0xFFFFFF is 0 */
     memset(at(e, 0x30000), 0xEE, 4);
@@ -531,7 +522,7 @@ TEST(clst_condition_codes_and_registers)
     for (unsigned i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
         put(e, 0x10000, t[i].a, t[i].la);
         put(e, 0x20000, t[i].b, t[i].lb);
-        amode(cpu, 24);
+        tenv_amode(cpu, 24);
         cpu->gr[0] = t[i].term;
         cpu->gr[2] = 0xAABBCCDDFF010000ULL;
         cpu->gr[3] = 0x11223344FF020000ULL;
@@ -756,7 +747,7 @@ TEST(srst_wraps_and_address_modes)
     CPUState *cpu = &e->cpu;
     Insn in = rre(0xB25E, 4, 5);
     /* 24-bit: from 0xFFFF00 around the top to 0x100; char at 0x10 */
-    amode(cpu, 24);
+    tenv_amode(cpu, 24);
     memset(at(e, 0xFFFF00), 'a', 0x100);
     memset(at(e, 0), 'a', 0x100);
     *at(e, 0x10) = '!';
@@ -769,7 +760,7 @@ TEST(srst_wraps_and_address_modes)
     CHECK_EQ(cpu->gr[5], 0x11223344FFFFFF00ULL);
 
     /* 31-bit CC3 (stop requested after unit 0): R2 bit 32 zeroed */
-    amode(cpu, 31);
+    tenv_amode(cpu, 31);
     memset(at(e, 0x40F00), 'a', 0x300);
     cpu->gr[4] = 0x0000000000041200ULL;
     cpu->gr[5] = 0x5555555580040F00ULL;

@@ -39,15 +39,6 @@ static Insn rrf(uint16_t opc, int r1, int r2, int m3)
     return in;
 }
 
-static void amode(CPUState *cpu, int bits)
-{
-    cpu->psw_mask &= ~(PSW_MASK_EA | PSW_MASK_BA);
-    if (bits == 64)
-        cpu->psw_mask |= PSW_MASK_EA | PSW_MASK_BA;
-    else if (bits == 31)
-        cpu->psw_mask |= PSW_MASK_BA;
-}
-
 static void put16(uint8_t *p, uint16_t v)
 {
     p[0] = v >> 8;
@@ -143,7 +134,7 @@ TEST(tre_length_and_addresses_by_mode)
     cpu->gr[0] = 0xFF;
 
     /* 31-bit: length = bits 32-63 of R1+1; bits 0-31 kept */
-    amode(cpu, 31);
+    tenv_amode(cpu, 31);
     cpu->gr[2] = 0xAAAAAAAA80010000ULL;
     cpu->gr[3] = 0xFFFFFFFF00000004ULL;
     cpu->gr[4] = 0x5555555580030000ULL;
@@ -156,7 +147,7 @@ TEST(tre_length_and_addresses_by_mode)
     CHECK_EQ(*at(e, 0x10004), 0x01);
 
     /* 24-bit */
-    amode(cpu, 24);
+    tenv_amode(cpu, 24);
     cpu->gr[2] = 0xAAAAAAAAFF010004ULL;
     cpu->gr[3] = 0x1234567800000003ULL;
     cpu->gr[4] = 0x55555555FF030000ULL;
@@ -168,7 +159,7 @@ TEST(tre_length_and_addresses_by_mode)
 
     /* 64-bit: all 64 bits are the length: 2^32 + 5 bytes from a page
      * boundary -> 16 units of 4096, CC3 */
-    amode(cpu, 64);
+    tenv_amode(cpu, 64);
     memset(at(e, 0x100000), 0x02, 65536 + 16);
     cpu->gr[2] = 0x100000;
     cpu->gr[3] = 0x100000005ULL;
@@ -584,7 +575,7 @@ TEST(tr_registers_in_24_and_31_bit_mode_and_cc3_loop)
         *at(e, 0x30000 + i) = (uint8_t)(i + 1);
     memset(at(e, 0x10000), 7, 8);
     Insn in = rrf(TROO_OP, 2, 4, 0);
-    amode(cpu, 24);
+    tenv_amode(cpu, 24);
     cpu->gr[0] = 0;
     cpu->gr[1] = 0xFFFFFFFFFF030000ULL;
     cpu->gr[2] = 0xAABBCCDDFF020000ULL;
@@ -596,7 +587,7 @@ TEST(tr_registers_in_24_and_31_bit_mode_and_cc3_loop)
     CHECK_EQ(cpu->gr[3], 0x1111111100000000ULL);
     CHECK_EQ(cpu->gr[4], 0x2222222200010004ULL);
     CHECK_EQ(*at(e, 0x20003), 8);
-    amode(cpu, 31);
+    tenv_amode(cpu, 31);
     cpu->gr[1] = 0x80030000ULL;
     cpu->gr[2] = 0xAABBCCDD80020000ULL;
     cpu->gr[3] = 0x1111111100000002ULL;
@@ -607,7 +598,7 @@ TEST(tr_registers_in_24_and_31_bit_mode_and_cc3_loop)
     CHECK_EQ(cpu->gr[4], 0x2222222200010002ULL);
 
     /* 64-bit CC3: page-aligned 70000 bytes: 16 x 4096, then the rest */
-    amode(cpu, 64);
+    tenv_amode(cpu, 64);
     const uint32_t len = 70000;
     uint8_t *src = at(e, 0x100000);
     for (uint32_t i = 0; i < len; i++)

@@ -317,3 +317,12 @@ void tenv_vread(TestEnv *e, uint64_t asce, uint64_t va, void *buf, uint64_t n)
         n -= chunk;
     }
 }
+
+void tenv_amode(CPUState *cpu, int bits)
+{
+    cpu->psw_mask &= ~(PSW_MASK_EA | PSW_MASK_BA);
+    if (bits >= 31)
+        cpu->psw_mask |= PSW_MASK_BA;
+    if (bits == 64)
+        cpu->psw_mask |= PSW_MASK_EA;
+}

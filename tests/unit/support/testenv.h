@@ -54,6 +54,9 @@ void tenv_entry_andnot(TestEnv *e, uint64_t asce, uint64_t va, int level, uint64
 /* Loads asce into CR1 (primary) and turns DAT on in the PSW. */
 void tenv_dat_on(TestEnv *e, uint64_t asce);
 
+/* Sets the PSW addressing mode: bits = 24, 31 or 64. */
+void tenv_amode(CPUState *cpu, int bits);
+
 /* Host pointer of absolute address abs (RAM). */
 uint8_t *tenv_abs(TestEnv *e, uint64_t abs);
 
