@@ -5,26 +5,15 @@
 
 #include "mmu/dat.h"
 
-static uint64_t asce_of(const CPUState *cpu, uint32_t space, uint8_t *asce_id)
-{
-    switch (SPACE_AS(space)) {
-    case AS_PRIMARY: *asce_id = 0; return cpu->cr[1];
-    case AS_SECONDARY: *asce_id = 2; return cpu->cr[7];
-    case AS_HOME: *asce_id = 3; return cpu->cr[13];
-    case AS_AR:
-        *asce_id = 1;
-        return mmu_alet(cpu, SPACE_ARNR(space)) == 1 ? cpu->cr[7] : cpu->cr[1];
-    default: *asce_id = 0; return 0;
-    }
-}
-
 static void per_storage_alteration(CPUState *cpu, StorageAccess *sa)
 {
     const AddrSpace as = SPACE_AS(sa->space);
-    if (as == AS_ABSOLUTE)
+    if (as > AS_REAL)
         return;
-    uint8_t asce_id;
-    uint64_t asce = asce_of(cpu, sa->space, &asce_id);
+    uint64_t asce = 0;
+    uint8_t asce_id = 0;
+    if (as != AS_REAL && mmu_asce(cpu, sa->space, &asce, &asce_id))
+        return;
     /* With the storage-alteration-space control only spaces whose ASCE has
      * the S bit count (and real accesses have no ASCE). */
     if ((cpu->cr[9] & CR9_PER_SA_SPACE) && (as == AS_REAL || !(asce & ASCE_ALT_EVENT)))

@@ -26,6 +26,32 @@ uint32_t mmu_space_for(const CPUState *cpu, int b)
     }
 }
 
+int mmu_asce(const CPUState *cpu, uint32_t space, uint64_t *asce, uint8_t *asce_id)
+{
+    switch (SPACE_AS(space)) {
+    case AS_SECONDARY:
+        *asce = cpu->cr[7];
+        *asce_id = 2;
+        return 0;
+    case AS_HOME:
+        *asce = cpu->cr[13];
+        *asce_id = 3;
+        return 0;
+    case AS_AR: {
+        uint32_t alet = mmu_alet(cpu, SPACE_ARNR(space));
+        if (alet > 1)
+            return PGM_ALET_SPEC;
+        *asce = alet ? cpu->cr[7] : cpu->cr[1];
+        *asce_id = 1;
+        return 0;
+    }
+    default:
+        *asce = cpu->cr[1];
+        *asce_id = 0;
+        return 0;
+    }
+}
+
 bool mmu_key_allows(const CPUState *cpu, uint8_t skey, uint8_t key, AccessKind kind, bool fpo_ok)
 {
     uint8_t acc = skey >> 4;
@@ -59,50 +85,12 @@ int mmu_translate(CPUState *cpu, uint64_t vaddr, uint32_t len, AccessKind kind, 
     const bool store = kind == ACC_STORE || kind == ACC_UPDATE;
     const uint64_t cr0 = cpu->cr[0];
     uint64_t asce = 0;
-    uint8_t asce_id = 0, access_id = 0;
-    bool virt = true;
+    uint8_t asce_id = 0;
+    const uint8_t access_id = as == AS_AR ? SPACE_ARNR(space) : 0;
+    const bool virt = as < AS_REAL;
 
     res->cacheable_read = res->cacheable_write = true;
-    switch (as) {
-    case AS_PRIMARY:
-        asce = cpu->cr[1];
-        res->tlb_space = TLB_SPACE_PRIMARY;
-        break;
-    case AS_SECONDARY:
-        asce = cpu->cr[7];
-        asce_id = 2;
-        res->tlb_space = TLB_SPACE_SECONDARY;
-        break;
-    case AS_HOME:
-        asce = cpu->cr[13];
-        asce_id = 3;
-        res->tlb_space = TLB_SPACE_HOME;
-        break;
-    case AS_AR: {
-        /* Access-register translation: ALET 0 designates the primary and
-         * ALET 1 the secondary space.  Other ALETs need ART through the
-         * DUCT and access lists, not implemented yet: they raise ALET
-         * specification so nothing is silently mistranslated. */
-        uint32_t alet = mmu_alet(cpu, SPACE_ARNR(space));
-        access_id = SPACE_ARNR(space);
-        asce_id = 1;
-        if (alet == 0) {
-            asce = cpu->cr[1];
-            res->tlb_space = TLB_SPACE_PRIMARY;
-        } else if (alet == 1) {
-            asce = cpu->cr[7];
-            res->tlb_space = TLB_SPACE_SECONDARY;
-        } else {
-            return fail(exc, PGM_ALET_SPEC, false, 0, access_id);
-        }
-        break;
-    }
-    case AS_REAL:
-        virt = false;
-        res->tlb_space = TLB_SPACE_REAL;
-        break;
-    case AS_ABSOLUTE:
-    default:
+    if (as > AS_REAL) {
         /* Absolute accesses (interruption and service-call stores) are not
          * subject to prefixing, LAP or keys. */
         if (!storage_valid(&cpu->machine->storage, vaddr))
@@ -111,6 +99,12 @@ int mmu_translate(CPUState *cpu, uint64_t vaddr, uint32_t len, AccessKind kind, 
         res->tlb_space = TLB_NSPACES;
         res->cacheable_read = res->cacheable_write = false;
         return 0;
+    }
+    res->tlb_space = mmu_tlb_space(cpu, space);
+    if (virt) {
+        int rc = mmu_asce(cpu, space, &asce, &asce_id);
+        if (rc)
+            return fail(exc, rc, false, 0, access_id);
     }
 
     const uint64_t page = vaddr & PAGE_MASK;

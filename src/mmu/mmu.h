@@ -46,6 +46,14 @@ static inline int mmu_tlb_space(const CPUState *cpu, uint32_t space)
     }
 }
 
+/* The ASCE of a virtual space (primary CR1, secondary CR7, home CR13, AR
+ * mode through the ALET) and its id for TEIDs and ATMIDs (00 primary, 01
+ * AR, 10 secondary, 11 home).  Returns 0, or PGM_ALET_SPEC for an ALET
+ * other than 0 and 1: access-register translation through the DUCT and
+ * access lists is not implemented, so such ALETs are refused rather than
+ * silently mistranslated.  Not for AS_REAL / AS_ABSOLUTE (no ASCE). */
+int mmu_asce(const CPUState *cpu, uint32_t space, uint64_t *asce, uint8_t *asce_id);
+
 /* The space an operand with base register b uses under the current PSW:
  * DAT off -> real; otherwise primary/secondary/home or AR mode via AR b. */
 uint32_t mmu_space_for(const CPUState *cpu, int b);
