@@ -35,14 +35,7 @@ static inline void be_store(uint8_t *p, unsigned size, uint64_t v)
 /* TLB set of the operand whose base register is b (mmu_space_for). */
 static inline int op_tlb_space(const CPUState *cpu, int b)
 {
-    if (!cpu_dat_on(cpu))
-        return TLB_SPACE_REAL;
-    switch (cpu_asc(cpu)) {
-    case PSW_ASC_PRIMARY: return TLB_SPACE_PRIMARY;
-    case PSW_ASC_SECONDARY: return TLB_SPACE_SECONDARY;
-    case PSW_ASC_HOME: return TLB_SPACE_HOME;
-    default: return mmu_tlb_space(cpu, SPACE_AR(b));
-    }
+    return mmu_tlb_space(cpu, mmu_space_for(cpu, b));
 }
 
 static inline uint8_t *fast_host(CPUState *cpu, uint64_t addr, unsigned size, int b, int kind)

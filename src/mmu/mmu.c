@@ -10,22 +10,6 @@
 
 #include "mmu/dat.h"
 
-uint32_t mmu_space_for(const CPUState *cpu, int b)
-{
-    if (!cpu_dat_on(cpu))
-        return AS_REAL;
-    switch (cpu_asc(cpu)) {
-    case PSW_ASC_AR:
-        return SPACE_AR(b);
-    case PSW_ASC_SECONDARY:
-        return AS_SECONDARY;
-    case PSW_ASC_HOME:
-        return AS_HOME;
-    default:
-        return AS_PRIMARY;
-    }
-}
-
 int mmu_asce(const CPUState *cpu, uint32_t space, uint64_t *asce, uint8_t *asce_id)
 {
     switch (SPACE_AS(space)) {

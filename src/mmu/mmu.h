@@ -56,7 +56,21 @@ int mmu_asce(const CPUState *cpu, uint32_t space, uint64_t *asce, uint8_t *asce_
 
 /* The space an operand with base register b uses under the current PSW:
  * DAT off -> real; otherwise primary/secondary/home or AR mode via AR b. */
-uint32_t mmu_space_for(const CPUState *cpu, int b);
+static inline uint32_t mmu_space_for(const CPUState *cpu, int b)
+{
+    if (!cpu_dat_on(cpu))
+        return AS_REAL;
+    switch (cpu_asc(cpu)) {
+    case PSW_ASC_AR:
+        return SPACE_AR(b);
+    case PSW_ASC_SECONDARY:
+        return AS_SECONDARY;
+    case PSW_ASC_HOME:
+        return AS_HOME;
+    default:
+        return AS_PRIMARY;
+    }
+}
 
 /* Result of translating one address. */
 typedef struct MmuResult {
