@@ -28,7 +28,7 @@ endif()
 option(ZEMU_GUEST_USER_ALL "Register zemu.* tests for every guest program" OFF)
 
 # Programs that pass under zemu today (zemu.NAME is registered for these).
-# Not yet: file_io (mkdtemp: ENOSYS), fault_store (STCM not implemented),
+# Not yet: file_io (mkdtemp: ENOSYS),
 # math_dyn and dlopen_dyn (operation exception in libm / ld.so).
 set(ZEMU_GUEST_USER_PASSING
   arith_cc branches malloc_free memfuncs printf_float printf_int qsort
@@ -36,7 +36,7 @@ set(ZEMU_GUEST_USER_PASSING
   signals sigsegv_mvc mmap_prot
   fault_cksm fault_clc fault_clcl fault_clst fault_ed fault_ex fault_mvc fault_mvcin
   fault_mvcl fault_mvcle fault_mvst fault_mvzn fault_pack fault_pka fault_srst
-  fault_stm_lm fault_tr fault_tre fault_troo fault_trt fault_unicode fault_xc_nc_oc)
+  fault_stm_lm fault_store fault_tr fault_tre fault_troo fault_trt fault_unicode fault_xc_nc_oc)
 
 set(ZEMU_GUEST_USER_EXCLUDE hello status mix)
 

@@ -72,7 +72,7 @@ enum {
     PGM_SEGMENT_TRANS = 0x10, PGM_PAGE_TRANS = 0x11, PGM_TRANS_SPEC = 0x12,
     PGM_SPECIAL_OP = 0x13, PGM_OPERAND = 0x15, PGM_ALET_SPEC = 0x28,
     PGM_ASCE_TYPE = 0x38, PGM_REG_FIRST_TRANS = 0x39, PGM_REG_SECOND_TRANS = 0x3A,
-    PGM_REG_THIRD_TRANS = 0x3B, PGM_PER = 0x80,
+    PGM_REG_THIRD_TRANS = 0x3B, PGM_MONITOR = 0x40, PGM_PER = 0x80,
 };
 
 /* TEID (lowcore 0xA8) bits */
@@ -99,6 +99,8 @@ typedef struct ProgramException {
     uint8_t op_access_id;       /* 0xA2: MVPG R1R2 byte */
     uint32_t dxc;               /* data-exception code (0x90) for PGM_DATA, e.g. 0xFF
                                    for compare-and-trap (added by cpu/, issue 3) */
+    uint8_t monitor_class;      /* 0x95: MONITOR CALL class for PGM_MONITOR */
+    uint64_t monitor_code;      /* 0xB0: MONITOR CALL operand address */
 } ProgramException;
 
 /* A PER event recognised during the current instruction, presented after the

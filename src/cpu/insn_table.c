@@ -6,8 +6,9 @@
  * cross-checked against the s390x GNU assembler's encodings.  The facility
  * column gates an instruction on its STFLE bit: 21 extended immediate, 34
  * general-instructions extension, 35 execute extensions, 45 the z196 bundle
- * (distinct operands, load/store on condition, population count, high word),
- * 7 STFLE, 25 STCKF, 27 MVCOS, 61 miscellaneous-instruction-extensions 3. */
+ * (distinct operands, load/store on condition, population count, high word,
+ * interlocked access 1), 7 STFLE, 25 STCKF, 27 MVCOS, 31 ECTG, 32 CSST,
+ * 61 miscellaneous-instruction-extensions 3. */
 #include "cpu/decode.h"
 
 /* The handler list, used twice: for the prototypes and for the table. */
@@ -39,6 +40,8 @@
     X(LPGR, lpgr, 0xB900, RRE, 0) \
     X(LA, la, 0x41, RX, 0) \
     X(LAY, lay, 0xE371, RXY, 0) \
+    X(LAE, lae, 0x51, RX, 0) \
+    X(LAEY, laey, 0xE375, RXY, 34) \
     X(LARL, larl, 0xC000, RIL, 0) \
     X(LHI, lhi, 0xA708, RI, 0) \
     X(LGHI, lghi, 0xA709, RI, 0) \
@@ -85,6 +88,7 @@
     X(AGFI, agfi, 0xC208, RIL, 21) \
     X(ALR, alr, 0x1E, RR, 0) \
     X(AL, al, 0x5E, RX, 0) \
+    X(ALY, aly, 0xE35E, RXY, 0) \
     X(ALG, alg, 0xE30A, RXY, 0) \
     X(ALGR, algr, 0xB90A, RRE, 0) \
     X(ALFI, alfi, 0xC20B, RIL, 21) \
@@ -100,6 +104,7 @@
     X(SGF, sgf, 0xE319, RXY, 0) \
     X(SGFR, sgfr, 0xB919, RRE, 0) \
     X(SL, sl, 0x5F, RX, 0) \
+    X(SLY, sly, 0xE35F, RXY, 0) \
     X(SLR, slr, 0x1F, RR, 0) \
     X(SLG, slg, 0xE30B, RXY, 0) \
     X(SLGR, slgr, 0xB90B, RRE, 0) \
@@ -110,11 +115,13 @@
     X(SLBG, slbg, 0xE389, RXY, 0) \
     X(SLBGR, slbgr, 0xB989, RRE, 0) \
     X(MS, ms, 0x71, RX, 0) \
+    X(MSY, msy, 0xE351, RXY, 0) \
     X(MSR, msr, 0xB252, RRE, 0) \
     X(MSG, msg, 0xE30C, RXY, 0) \
     X(MSGR, msgr, 0xB90C, RRE, 0) \
     X(MSGF, msgf, 0xE31C, RXY, 0) \
     X(MSGFR, msgfr, 0xB91C, RRE, 0) \
+    X(MH, mh, 0x4C, RX, 0) \
     X(MHI, mhi, 0xA70C, RI, 0) \
     X(MGHI, mghi, 0xA70D, RI, 0) \
     X(MSFI, msfi, 0xC201, RIL, 34) \
@@ -145,6 +152,8 @@
     X(SLGRK, slgrk, 0xB9EB, RRF, 45) \
     X(AHIK, ahik, 0xECD8, RIE_D, 45) \
     X(AGHIK, aghik, 0xECD9, RIE_D, 45) \
+    X(ALHSIK, alhsik, 0xECDA, RIE_D, 45) \
+    X(ALGHSIK, alghsik, 0xECDB, RIE_D, 45) \
     X(NRK, nrk, 0xB9F4, RRF, 45) \
     X(NGRK, ngrk, 0xB9E4, RRF, 45) \
     X(ORK, ork, 0xB9F6, RRF, 45) \
@@ -156,6 +165,7 @@
     X(SLAK, slak, 0xEBDD, RSY, 45) \
     X(SRAK, srak, 0xEBDC, RSY, 45) \
     X(N, n, 0x54, RX, 0) \
+    X(NY, ny, 0xE354, RXY, 0) \
     X(NR, nr, 0x14, RR, 0) \
     X(NG, ng, 0xE380, RXY, 0) \
     X(NGR, ngr, 0xB980, RRE, 0) \
@@ -168,6 +178,7 @@
     X(NIHL, nihl, 0xA505, RI, 0) \
     X(NIHH, nihh, 0xA504, RI, 0) \
     X(O, o, 0x56, RX, 0) \
+    X(OY, oy, 0xE356, RXY, 0) \
     X(OR, or, 0x16, RR, 0) \
     X(OG, og, 0xE381, RXY, 0) \
     X(OGR, ogr, 0xB981, RRE, 0) \
@@ -180,6 +191,7 @@
     X(OIHL, oihl, 0xA509, RI, 0) \
     X(OIHH, oihh, 0xA508, RI, 0) \
     X(X, x, 0x57, RX, 0) \
+    X(XY, xy, 0xE357, RXY, 0) \
     X(XR, xr, 0x17, RR, 0) \
     X(XG, xg, 0xE382, RXY, 0) \
     X(XGR, xgr, 0xB982, RRE, 0) \
@@ -287,10 +299,13 @@
     X(CLFIT, clfit, 0xEC73, RIE_A, 34) \
     X(CLGIT, clgit, 0xEC71, RIE_A, 34) \
     X(SVC, svc, 0x0A, I, 0) \
+    X(MC, mc, 0xAF, SI, 0) \
     X(SAM24, sam24, 0x010C, E, 0) \
     X(SAM31, sam31, 0x010D, E, 0) \
     X(SAM64, sam64, 0x010E, E, 0) \
+    X(TAM, tam, 0x010B, E, 0) \
     X(IPM, ipm, 0xB222, RRE, 0) \
+    X(EPSW, epsw, 0xB98D, RRE, 0) \
     X(SPM, spm, 0x04, RR, 0) \
     X(LOCR, locr, 0xB9F2, RRF, 45) \
     X(LOCGR, locgr, 0xB9E2, RRF, 45) \
@@ -308,9 +323,12 @@
     X(RISBLG, risblg, 0xEC51, RIE_F, 45) \
     X(EAR, ear, 0xB24F, RRE, 0) \
     X(SAR, sar, 0xB24E, RRE, 0) \
+    X(CPYA, cpya, 0xB24D, RRE, 0) \
     X(STFLE, stfle, 0xB2B0, S, 7) \
     X(STCK, stck, 0xB205, S, 0) \
     X(STCKF, stckf, 0xB27C, S, 25) \
+    X(STCKE, stcke, 0xB278, S, 0) \
+    X(ECTG, ectg, 0xC801, SSF, 31) \
     X(EX, ex, 0x44, RX, 0) \
     X(EXRL, exrl, 0xC600, RIL, 35) \
     X(MVC, mvc, 0xD2, SS_A, 0) \
@@ -385,6 +403,8 @@
     X(LBR, lbr, 0xB926, RRE, 21) \
     X(LGBR, lgbr, 0xB906, RRE, 21) \
     X(LNGR, lngr, 0xB901, RRE, 0) \
+    X(LPGFR, lpgfr, 0xB910, RRE, 0) \
+    X(LNGFR, lngfr, 0xB911, RRE, 0) \
     X(LCGFR, lcgfr, 0xB913, RRE, 0) \
     X(IC, ic, 0x43, RX, 0) \
     X(ICY, icy, 0xE373, RXY, 0) \
@@ -394,6 +414,9 @@
     X(CLM, clm, 0xBD, RS, 0) \
     X(CLMY, clmy, 0xEB21, RSY, 0) \
     X(CLMH, clmh, 0xEB20, RSY, 0) \
+    X(STCM, stcm, 0xBE, RS, 0) \
+    X(STCMY, stcmy, 0xEB2D, RSY, 0) \
+    X(STCMH, stcmh, 0xEB2C, RSY, 0) \
     X(AY, ay, 0xE35A, RXY, 0) \
     X(SY, sy, 0xE35B, RXY, 0) \
     X(AHY, ahy, 0xE37A, RXY, 0) \
@@ -413,6 +436,13 @@
     X(CS, cs, 0xBA, RS, 0) \
     X(CSY, csy, 0xEB14, RSY, 0) \
     X(CSG, csg, 0xEB30, RSY, 0) \
+    X(CDS, cds, 0xBB, RS, 0) \
+    X(CDSY, cdsy, 0xEB31, RSY, 0) \
+    X(CDSG, cdsg, 0xEB3E, RSY, 0) \
+    X(TS, ts, 0x93, SI, 0) \
+    X(CSST, csst, 0xC802, SSF, 32) \
+    X(LPD, lpd, 0xC804, SSF, 45) \
+    X(LPDG, lpdg, 0xC805, SSF, 45) \
     X(LAA, laa, 0xEBF8, RSY, 45) \
     X(LAAG, laag, 0xEBE8, RSY, 45) \
     X(LAAL, laal, 0xEBFA, RSY, 45) \

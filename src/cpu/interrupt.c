@@ -64,6 +64,10 @@ int cpu_deliver_program(CPUState *cpu, const ProgramInterruption *pi)
         if (cpu->cr[0] & CR0_AFP)
             cpu->fpc = (cpu->fpc & ~0xFF00u) | ((pi->exc.dxc & 0xFF) << 8);
     }
+    if (base == PGM_MONITOR) {
+        lowcore_write(cpu, 0x94, 2, pi->exc.monitor_class);
+        lowcore_write(cpu, 0xB0, 8, pi->exc.monitor_code);
+    }
     if (base && pi->exc.teid_valid)
         lowcore_write(cpu, 0xA8, 8, pi->exc.teid);
     if (base)

@@ -1,6 +1,8 @@
 /* General instructions: loads, stores, binary arithmetic, logical
  * operations, compares, shifts and the miscellaneous register instructions
- * (z196 general-instruction set, first part).
+ * (the z196 general-instruction set; the families with their own concerns
+ * live beside it: charmask.c, interlocked.c, state.c, sysinfo.c, decimal.c,
+ * ...).
  *
  * Register conventions: "32-bit" instructions use bits 32-63 of a register
  * and leave bits 0-31 alone; "G" forms use all 64 bits; "GF" forms extend a
@@ -12,15 +14,7 @@
 
 #include "insn/operand.h"
 
-#define PSW_PM_FIXED BIT64(20)      /* PSW bit 20 (program mask): fixed-point overflow */
-
-
 /* ---- condition codes and overflow ---- */
-
-static inline unsigned cc_signed(int64_t v)
-{
-    return v == 0 ? 0 : v < 0 ? 1 : 2;
-}
 
 static inline unsigned cc_cmp_s(int64_t a, int64_t b)
 {
@@ -32,24 +26,13 @@ static inline unsigned cc_cmp_u(uint64_t a, uint64_t b)
     return a == b ? 0 : a < b ? 1 : 2;
 }
 
-/* Fixed-point overflow: CC3, and a program interruption when the program
- * mask allows it.  The result has been (or will be) stored either way: the
- * exception completes the instruction. */
-static int overflow(CPUState *cpu)
-{
-    cpu_set_cc(cpu, 3);
-    if (cpu->psw_mask & PSW_PM_FIXED)
-        return pgm_raise(cpu, PGM_FIXED_OVERFLOW);
-    return 0;
-}
-
 static int add32(CPUState *cpu, int r1, int32_t a, int32_t b)
 {
     int32_t r;
     bool o = __builtin_add_overflow(a, b, &r);
     SETLOW(r1, r);
     if (o)
-        return overflow(cpu);
+        return fixed_overflow(cpu);
     cpu_set_cc(cpu, cc_signed(r));
     return 0;
 }
@@ -60,7 +43,7 @@ static int sub32(CPUState *cpu, int r1, int32_t a, int32_t b)
     bool o = __builtin_sub_overflow(a, b, &r);
     SETLOW(r1, r);
     if (o)
-        return overflow(cpu);
+        return fixed_overflow(cpu);
     cpu_set_cc(cpu, cc_signed(r));
     return 0;
 }
@@ -71,7 +54,7 @@ static int add64(CPUState *cpu, int r1, int64_t a, int64_t b)
     bool o = __builtin_add_overflow(a, b, &r);
     cpu->gr[r1] = (uint64_t)r;
     if (o)
-        return overflow(cpu);
+        return fixed_overflow(cpu);
     cpu_set_cc(cpu, cc_signed(r));
     return 0;
 }
@@ -82,7 +65,7 @@ static int sub64(CPUState *cpu, int r1, int64_t a, int64_t b)
     bool o = __builtin_sub_overflow(a, b, &r);
     cpu->gr[r1] = (uint64_t)r;
     if (o)
-        return overflow(cpu);
+        return fixed_overflow(cpu);
     cpu_set_cc(cpu, cc_signed(r));
     return 0;
 }
@@ -226,6 +209,22 @@ INSN_HANDLER(la) { insn_set_addr_reg(cpu, in->r1, EA_X(in)); return 0; }
 INSN_HANDLER(lay) { insn_set_addr_reg(cpu, in->r1, EA_X(in)); return 0; }
 INSN_HANDLER(larl) { insn_set_addr_reg(cpu, in->r1, EA_RL(in)); return 0; }
 
+/* LOAD ADDRESS EXTENDED: LA, and access register R1 <- the ALET of the
+ * space the address belongs to: 0 (primary) in primary-space mode, 1 in
+ * secondary-space mode, 2 in home-space mode; in access-register mode a
+ * copy of access register B2, or 0 when B2 is 0. */
+static int lae(CPUState *cpu, const Insn *in)
+{
+    static const uint32_t alet_of_asc[4] = { 0, 0, 1, 2 };
+    unsigned asc = cpu_asc(cpu);
+    uint32_t alet = asc != PSW_ASC_AR ? alet_of_asc[asc] : in->b2 ? cpu->ar[in->b2] : 0;
+    insn_set_addr_reg(cpu, in->r1, EA_X(in));
+    cpu->ar[in->r1] = alet;
+    return 0;
+}
+INSN_HANDLER(lae) { return lae(cpu, in); }
+INSN_HANDLER(laey) { return lae(cpu, in); }
+
 INSN_HANDLER(lhi) { SETLOW(in->r1, (int32_t)in->i2); return 0; }
 INSN_HANDLER(lghi) { cpu->gr[in->r1] = (uint64_t)in->i2; return 0; }
 INSN_HANDLER(lgfi) { cpu->gr[in->r1] = (uint64_t)in->i2; return 0; }
@@ -348,6 +347,8 @@ LOGIC_RX(sl, 4, subl32, LOW(in->r1), (uint32_t)v, 1)
 LOGIC_RX(slg, 8, subl64, cpu->gr[in->r1], v, 1)
 LOGIC_RX(slb, 4, subl32, LOW(in->r1), (uint32_t)v, cc_carry(cpu))
 LOGIC_RX(slbg, 8, subl64, cpu->gr[in->r1], v, cc_carry(cpu))
+LOGIC_RX(aly, 4, addl32, LOW(in->r1), (uint32_t)v, 0)
+LOGIC_RX(sly, 4, subl32, LOW(in->r1), (uint32_t)v, 1)
 
 INSN_HANDLER(alr) { return addl32(cpu, in->r1, LOW(in->r1), LOW(in->r2), 0); }
 INSN_HANDLER(algr) { return addl64(cpu, in->r1, cpu->gr[in->r1], cpu->gr[in->r2], 0); }
@@ -371,6 +372,11 @@ INSN_HANDLER(alrk) { return addl32(cpu, in->r1, LOW(in->r2), LOW(in->r3), 0); }
 INSN_HANDLER(algrk) { return addl64(cpu, in->r1, cpu->gr[in->r2], cpu->gr[in->r3], 0); }
 INSN_HANDLER(slrk) { return subl32(cpu, in->r1, LOW(in->r2), LOW(in->r3), 1); }
 INSN_HANDLER(slgrk) { return subl64(cpu, in->r1, cpu->gr[in->r2], cpu->gr[in->r3], 1); }
+/* ADD LOGICAL WITH SIGNED IMMEDIATE (distinct operands): R1 <- R3 + the
+ * sign-extended I2 taken as an unsigned number of the operand's width
+ * (so -1 adds 0xFFFFFFFF), CC from the logical sum and its carry. */
+INSN_HANDLER(alhsik) { return addl32(cpu, in->r1, LOW(in->r3), (uint32_t)in->i2, 0); }
+INSN_HANDLER(alghsik) { return addl64(cpu, in->r1, cpu->gr[in->r3], (uint64_t)in->i2, 0); }
 
 /* ---- multiply ---- */
 
@@ -386,6 +392,18 @@ INSN_HANDLER(ms)
     SETLOW(in->r1, mul32(LOW(in->r1), (uint32_t)v));
     return 0;
 }
+INSN_HANDLER(msy) { return insn_ms(cpu, in); }
+/* MULTIPLY HALFWORD: low 32 bits of R1 x the sign-extended halfword. */
+INSN_HANDLER(mh)
+{
+    uint64_t v;
+    int rc = mem_load(cpu, EA_X(in), 2, in->b2, &v);
+    if (rc)
+        return rc;
+    SETLOW(in->r1, mul32(LOW(in->r1), (uint32_t)(int32_t)(int16_t)v));
+    return 0;
+}
+INSN_HANDLER(mhy) { return insn_mh(cpu, in); }
 INSN_HANDLER(msr) { SETLOW(in->r1, mul32(LOW(in->r1), LOW(in->r2))); return 0; }
 INSN_HANDLER(msg)
 {
@@ -599,6 +617,9 @@ LOGIC_MEM(x, 4, logic32, OP_XOR)
 LOGIC_MEM(ng, 8, logic64, OP_AND)
 LOGIC_MEM(og, 8, logic64, OP_OR)
 LOGIC_MEM(xg, 8, logic64, OP_XOR)
+LOGIC_MEM(ny, 4, logic32, OP_AND)
+LOGIC_MEM(oy, 4, logic32, OP_OR)
+LOGIC_MEM(xy, 4, logic32, OP_XOR)
 
 INSN_HANDLER(nr) { return logic32(cpu, in->r1, OP_AND, LOW(in->r1), LOW(in->r2)); }
 INSN_HANDLER(or) { return logic32(cpu, in->r1, OP_OR, LOW(in->r1), LOW(in->r2)); }
@@ -791,7 +812,7 @@ static int sla_result32(CPUState *cpu, int r1, uint32_t src, unsigned n)
     uint32_t r = (uint32_t)sla(src, 31, n, &o);
     SETLOW(r1, r);
     if (o)
-        return overflow(cpu);
+        return fixed_overflow(cpu);
     cpu_set_cc(cpu, cc_signed((int32_t)r));
     return 0;
 }
@@ -802,7 +823,7 @@ static int sla_result64(CPUState *cpu, int r1, uint64_t src, unsigned n)
     uint64_t r = sla(src, 63, n, &o);
     cpu->gr[r1] = r;
     if (o)
-        return overflow(cpu);
+        return fixed_overflow(cpu);
     cpu_set_cc(cpu, cc_signed((int64_t)r));
     return 0;
 }
@@ -870,7 +891,7 @@ INSN_HANDLER(slda)
     uint64_t r = sla(pair_get(cpu, in->r1), 63, SHIFT_N(in), &o);
     pair_set(cpu, in->r1, r);
     if (o)
-        return overflow(cpu);
+        return fixed_overflow(cpu);
     cpu_set_cc(cpu, cc_signed((int64_t)r));
     return 0;
 }
@@ -1053,110 +1074,6 @@ INSN_HANDLER(flogr)
     return 0;
 }
 
-/* ---- PSW fields, access registers ---- */
-
-/* INSERT PROGRAM MASK: R1 bits 34-35 <- CC, 36-39 <- program mask, 32-33
- * <- 0; bits 0-31 and 40-63 unchanged. */
-INSN_HANDLER(ipm)
-{
-    uint64_t byte = (uint64_t)cpu_cc(cpu) << 4 | ((cpu->psw_mask & PSW_MASK_PM) >> 40);
-    cpu->gr[in->r1] = (cpu->gr[in->r1] & ~0xFF000000ULL) | byte << 24;
-    return 0;
-}
-
-/* SET PROGRAM MASK: CC <- R1 bits 34-35, program mask <- bits 36-39. */
-INSN_HANDLER(spm)
-{
-    uint64_t v = cpu->gr[in->r1];
-    cpu->psw_mask = (cpu->psw_mask & ~(PSW_MASK_CC | PSW_MASK_PM)) |
-                    (((v >> 28) & 3) << PSW_SHIFT_CC) | (((v >> 24) & 0xF) << 40);
-    return 0;
-}
-
-INSN_HANDLER(ear) { SETLOW(in->r1, cpu->ar[in->r2]); return 0; }
-INSN_HANDLER(sar) { cpu->ar[in->r1] = LOW(in->r2); return 0; }
-
-/* SET ADDRESSING MODE: the updated instruction address (already in the PSW)
- * must fit the new mode, else specification and the mode is unchanged. */
-static int sam(CPUState *cpu, uint64_t ea_ba)
-{
-    uint64_t mask = psw_addr_mask(ea_ba);
-    if (cpu->psw_addr & ~mask)
-        return pgm_raise(cpu, PGM_SPECIFICATION);
-    cpu->psw_mask = (cpu->psw_mask & ~(PSW_MASK_EA | PSW_MASK_BA)) | ea_ba;
-    return 0;
-}
-INSN_HANDLER(sam24) { (void)in; return sam(cpu, 0); }
-INSN_HANDLER(sam31) { (void)in; return sam(cpu, PSW_MASK_BA); }
-INSN_HANDLER(sam64) { (void)in; return sam(cpu, PSW_MASK_EA | PSW_MASK_BA); }
-
-INSN_HANDLER(svc)
-{
-    cpu->svc_code = (uint16_t)in->i2;
-    return INSN_SVC;
-}
-
-/* ---- facilities and clock ---- */
-
-/* Facility bits never advertised although a machine may set them: the
- * vector facilities (129, 134, 135, 148, 152, 165, 192) are not emulated. */
-static void stfle_mask(uint64_t *w)
-{
-    static const unsigned hidden[] = { 129, 134, 135, 148, 152, 165, 192 };
-    for (size_t i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++)
-        if (hidden[i] < 64 * FACILITY_WORDS)
-            w[hidden[i] / 64] &= ~BIT64(hidden[i] % 64);
-}
-
-/* STORE FACILITY LIST EXTENDED: GR0 bits 56-63 = N-1 doublewords offered;
- * stores min(N, M) doublewords, sets GR0 bits 56-63 to M-1, CC0 if all M
- * fitted, CC3 otherwise. */
-INSN_HANDLER(stfle)
-{
-    uint64_t addr = EA_S(in);
-    if (addr & 7)
-        return pgm_raise(cpu, PGM_SPECIFICATION);
-    uint64_t w[FACILITY_WORDS];
-    memcpy(w, cpu->machine->facilities, sizeof(w));
-    stfle_mask(w);
-    unsigned m = FACILITY_WORDS;
-    while (m > 1 && w[m - 1] == 0)
-        m--;
-    unsigned n = (unsigned)(cpu->gr[0] & 0xFF) + 1;
-    unsigned k = n < m ? n : m;
-    StorageAccess sa;
-    int rc = access_prepare_op(cpu, &sa, addr, 8 * k, ACC_STORE, in->b2);
-    if (rc)
-        return insn_access_result(rc);
-    for (unsigned i = 0; i < k; i++)
-        access_put_be(cpu, &sa, 8 * i, 8, w[i]);
-    access_commit(cpu, &sa);
-    cpu->gr[0] = (cpu->gr[0] & ~0xFFULL) | (m - 1);
-    cpu_set_cc(cpu, n >= m ? 0 : 3);
-    return 0;
-}
-
-/* STORE CLOCK: the TOD clock (host time), CC0 (clock in the set state). */
-INSN_HANDLER(stck)
-{
-    int rc = mem_store(cpu, EA_S(in), 8, in->b2, cpu_tod_now());
-    if (rc)
-        return rc;
-    cpu_set_cc(cpu, 0);
-    return 0;
-}
-
-INSN_HANDLER(stckf)
-{
-    int rc = mem_store(cpu, EA_S(in), 8, in->b2, cpu_tod_now());
-    if (rc)
-        return rc;
-    cpu_set_cc(cpu, 0);
-    return 0;
-}
-
-/* ==== Added for Linux user mode (glibc start-up, stdio, -march=z196 code) ==== */
-
 /* ---- load and test, sign/zero-extending register loads ---- */
 
 LOAD_RX(lt, 4, EA_X, SETLOW(in->r1, v); cpu_set_cc(cpu, cc_signed((int32_t)(uint32_t)v)))
@@ -1190,82 +1107,22 @@ INSN_HANDLER(lngr)
 /* LOAD COMPLEMENT (64 <- 32): -(-2^31) fits in 64 bits, no overflow. */
 INSN_HANDLER(lcgfr) { return sub64(cpu, in->r1, 0, (int32_t)LOW(in->r2)); }
 
-/* ---- insert / compare under mask ---- */
-
-INSN_HANDLER(ic)
+/* LOAD POSITIVE / NEGATIVE (64 <- 32): the sign-extended operand's absolute
+ * value or its negative; 2^31 fits, no overflow.  CC 0 zero, 2 / 1 else. */
+INSN_HANDLER(lpgfr)
 {
-    uint64_t v;
-    int rc = mem_load(cpu, EA_X(in), 1, in->b2, &v);
-    if (rc)
-        return rc;
-    cpu->gr[in->r1] = (cpu->gr[in->r1] & ~0xFFULL) | v;
+    int64_t v = (int32_t)LOW(in->r2);
+    cpu->gr[in->r1] = (uint64_t)(v < 0 ? -v : v);
+    cpu_set_cc(cpu, v == 0 ? 0 : 2);
     return 0;
 }
-INSN_HANDLER(icy) { return insn_ic(cpu, in); }
-
-/* The bytes selected by mask m (bit 8 = leftmost byte of the 32-bit field
- * at shift) are replaced by consecutive storage bytes.  CC0: all inserted
- * bits zero or mask zero; 1: leftmost inserted bit one; 2: otherwise.  A
- * zero mask accesses no storage (our choice where the text allows either). */
-static int icm_common(CPUState *cpu, const Insn *in, unsigned shift)
+INSN_HANDLER(lngfr)
 {
-    unsigned m = in->m3 & 0xF, n = (unsigned)__builtin_popcount(m);
-    if (!n) {
-        cpu_set_cc(cpu, 0);
-        return 0;
-    }
-    uint8_t b[4];
-    StorageAccess sa;
-    int rc = access_prepare_op(cpu, &sa, EA_S(in), n, ACC_FETCH, in->b2);
-    if (rc)
-        return insn_access_result(rc);
-    access_read(cpu, &sa, 0, b, n);
-    uint64_t r = cpu->gr[in->r1];
-    unsigned k = 0;
-    for (int i = 0; i < 4; i++)
-        if (m & (8 >> i)) {
-            unsigned sh = shift + 8 * (3 - i);
-            r = (r & ~(0xFFULL << sh)) | ((uint64_t)b[k++] << sh);
-        }
-    cpu->gr[in->r1] = r;
-    bool zero = true;
-    for (unsigned i = 0; i < n; i++)
-        zero &= b[i] == 0;
-    cpu_set_cc(cpu, zero ? 0 : (b[0] & 0x80) ? 1 : 2);
+    int64_t v = (int32_t)LOW(in->r2);
+    cpu->gr[in->r1] = (uint64_t)(v > 0 ? -v : v);
+    cpu_set_cc(cpu, v == 0 ? 0 : 1);
     return 0;
 }
-INSN_HANDLER(icm) { return icm_common(cpu, in, 0); }
-INSN_HANDLER(icmy) { return icm_common(cpu, in, 0); }
-INSN_HANDLER(icmh) { return icm_common(cpu, in, 32); }
-
-/* COMPARE LOGICAL CHARACTERS UNDER MASK: the selected register bytes,
- * left to right, against consecutive storage bytes. */
-static int clm_common(CPUState *cpu, const Insn *in, unsigned shift)
-{
-    unsigned m = in->m3 & 0xF, n = (unsigned)__builtin_popcount(m);
-    if (!n) {
-        cpu_set_cc(cpu, 0);
-        return 0;
-    }
-    uint8_t b[4];
-    StorageAccess sa;
-    int rc = access_prepare_op(cpu, &sa, EA_S(in), n, ACC_FETCH, in->b2);
-    if (rc)
-        return insn_access_result(rc);
-    access_read(cpu, &sa, 0, b, n);
-    unsigned k = 0, cc = 0;
-    for (int i = 0; i < 4 && !cc; i++)
-        if (m & (8 >> i)) {
-            uint8_t r = (uint8_t)(cpu->gr[in->r1] >> (shift + 8 * (3 - i)));
-            cc = r == b[k] ? 0 : r < b[k] ? 1 : 2;
-            k++;
-        }
-    cpu_set_cc(cpu, cc);
-    return 0;
-}
-INSN_HANDLER(clm) { return clm_common(cpu, in, 0); }
-INSN_HANDLER(clmy) { return clm_common(cpu, in, 0); }
-INSN_HANDLER(clmh) { return clm_common(cpu, in, 32); }
 
 /* ---- more storage arithmetic and compares ---- */
 
@@ -1282,32 +1139,14 @@ CMP_MEM(cy, 4, cc_cmp_s((int32_t)LOW(in->r1), (int32_t)(uint32_t)v))
 CMP_MEM(chy, 2, cc_cmp_s((int32_t)LOW(in->r1), (int16_t)(uint16_t)v))
 CMP_MEM(cly, 4, cc_cmp_u(LOW(in->r1), (uint32_t)v))
 
-/* ---- storage read-modify-write (one update operand) ---- */
-
-static int rmw_prepare(CPUState *cpu, StorageAccess *sa, uint64_t addr, unsigned size, int b,
-                       bool aligned, uint64_t *old)
-{
-    if (aligned && (addr & (size - 1)))
-        return pgm_raise(cpu, PGM_SPECIFICATION);
-    int rc = access_prepare_op(cpu, sa, addr, size, ACC_UPDATE, b);
-    if (rc)
-        return insn_access_result(rc);
-    *old = access_get_be(cpu, sa, 0, size);
-    return 0;
-}
-
-static void rmw_store(CPUState *cpu, StorageAccess *sa, unsigned size, uint64_t v)
-{
-    access_put_be(cpu, sa, 0, size, v);
-    access_commit(cpu, sa);
-}
+/* ---- add to storage immediate (one update operand) ---- */
 
 /* ADD (LOGICAL) WITH SIGNED IMMEDIATE: storage += sign-extended I2.  The
  * sum is stored even when it overflows (the exception completes). */
 static int add_si(CPUState *cpu, const Insn *in, unsigned size, bool logical)
 {
     StorageAccess sa;
-    uint64_t old;
+    uint64_t old = 0;
     int rc = rmw_prepare(cpu, &sa, EA_1(in), size, in->b1, false, &old);
     if (rc)
         return rc;
@@ -1340,7 +1179,7 @@ static int add_si(CPUState *cpu, const Insn *in, unsigned size, bool logical)
     }
     rmw_store(cpu, &sa, size, sum);
     if (ovf)
-        return overflow(cpu);
+        return fixed_overflow(cpu);
     cpu_set_cc(cpu, cc);
     return 0;
 }
@@ -1349,99 +1188,9 @@ INSN_HANDLER(agsi) { return add_si(cpu, in, 8, false); }
 INSN_HANDLER(alsi) { return add_si(cpu, in, 4, true); }
 INSN_HANDLER(algsi) { return add_si(cpu, in, 8, true); }
 
-/* COMPARE AND SWAP: equal -> op2 = R3, CC0; unequal -> R1 = op2, CC1.
- * The operand is always prepared as an update (one CPU: the interlock is
- * trivially met); nothing is stored when unequal. */
-static int cs_common(CPUState *cpu, const Insn *in, unsigned size)
-{
-    StorageAccess sa;
-    uint64_t old;
-    int rc = rmw_prepare(cpu, &sa, EA_S(in), size, in->b2, true, &old);
-    if (rc)
-        return rc;
-    uint64_t cmp = size == 4 ? LOW(in->r1) : cpu->gr[in->r1];
-    if (old == cmp) {
-        rmw_store(cpu, &sa, size, size == 4 ? LOW(in->r3) : cpu->gr[in->r3]);
-        cpu_set_cc(cpu, 0);
-    } else {
-        if (size == 4)
-            SETLOW(in->r1, old);
-        else
-            cpu->gr[in->r1] = old;
-        cpu_set_cc(cpu, 1);
-    }
-    return 0;
-}
-INSN_HANDLER(cs) { return cs_common(cpu, in, 4); }
-INSN_HANDLER(csy) { return cs_common(cpu, in, 4); }
-INSN_HANDLER(csg) { return cs_common(cpu, in, 8); }
-
-/* LOAD AND ADD/AND/OR/EXCLUSIVE OR (interlocked-access facility 1):
- * R1 <- original op2, op2 <- op2 op R3; CC from the result. */
-enum { LA_ADD, LA_ADDL, LA_AND, LA_OR, LA_XOR };
-static int load_and_op(CPUState *cpu, const Insn *in, unsigned size, int op)
-{
-    StorageAccess sa;
-    uint64_t old;
-    int rc = rmw_prepare(cpu, &sa, EA_S(in), size, in->b2, true, &old);
-    if (rc)
-        return rc;
-    uint64_t r3 = size == 4 ? LOW(in->r3) : cpu->gr[in->r3], res = 0, mask = size == 4 ? 0xFFFFFFFFULL : ~0ULL;
-    unsigned cc = 0;
-    bool ovf = false;
-    switch (op) {
-    case LA_ADD:
-        if (size == 4) {
-            int32_t r;
-            ovf = __builtin_add_overflow((int32_t)old, (int32_t)r3, &r);
-            res = (uint32_t)r;
-            cc = cc_signed(r);
-        } else {
-            int64_t r;
-            ovf = __builtin_add_overflow((int64_t)old, (int64_t)r3, &r);
-            res = (uint64_t)r;
-            cc = cc_signed(r);
-        }
-        break;
-    case LA_ADDL: {
-        unsigned __int128 s = (unsigned __int128)old + r3;
-        res = (uint64_t)s & mask;
-        unsigned carry = size == 4 ? (unsigned)((s >> 32) & 1) : (unsigned)((s >> 64) & 1);
-        cc = (res != 0) | carry << 1;
-        break;
-    }
-    case LA_AND: res = old & r3; cc = res != 0; break;
-    case LA_OR: res = old | r3; cc = res != 0; break;
-    default: res = old ^ r3; cc = res != 0; break;
-    }
-    rmw_store(cpu, &sa, size, res);
-    if (size == 4)
-        SETLOW(in->r1, old);
-    else
-        cpu->gr[in->r1] = old;
-    if (ovf)
-        return overflow(cpu);
-    cpu_set_cc(cpu, cc);
-    return 0;
-}
-INSN_HANDLER(laa) { return load_and_op(cpu, in, 4, LA_ADD); }
-INSN_HANDLER(laag) { return load_and_op(cpu, in, 8, LA_ADD); }
-INSN_HANDLER(laal) { return load_and_op(cpu, in, 4, LA_ADDL); }
-INSN_HANDLER(laalg) { return load_and_op(cpu, in, 8, LA_ADDL); }
-INSN_HANDLER(lan) { return load_and_op(cpu, in, 4, LA_AND); }
-INSN_HANDLER(lang) { return load_and_op(cpu, in, 8, LA_AND); }
-INSN_HANDLER(lao) { return load_and_op(cpu, in, 4, LA_OR); }
-INSN_HANDLER(laog) { return load_and_op(cpu, in, 8, LA_OR); }
-INSN_HANDLER(lax) { return load_and_op(cpu, in, 4, LA_XOR); }
-INSN_HANDLER(laxg) { return load_and_op(cpu, in, 8, LA_XOR); }
-
 /* PREFETCH DATA: a hint; no access, no exception. */
 INSN_HANDLER(pfd) { (void)cpu; (void)in; return 0; }
 INSN_HANDLER(pfdrl) { (void)cpu; (void)in; return 0; }
-
-/* EXTRACT CPU ATTRIBUTE: we describe no cache; all ones is what the
- * instruction returns for a level or attribute that is not implemented. */
-INSN_HANDLER(ecag) { cpu->gr[in->r1] = ~0ULL; return 0; }
 
 /* ---- relative-long halfword forms ---- */
 
@@ -1491,7 +1240,7 @@ static int hi_add(CPUState *cpu, int r1, int32_t a, int32_t b, bool sub)
     bool o = sub ? __builtin_sub_overflow(a, b, &r) : __builtin_add_overflow(a, b, &r);
     set_hi(cpu, r1, (uint32_t)r);
     if (o)
-        return overflow(cpu);
+        return fixed_overflow(cpu);
     cpu_set_cc(cpu, cc_signed(r));
     return 0;
 }
@@ -1560,15 +1309,5 @@ INSN_HANDLER(mfy)
     if (rc)
         return rc;
     return mul_pair32(cpu, in->r1, (uint32_t)v, true);
-}
-/* MULTIPLY HALFWORD (long displacement): low 32 bits of the product. */
-INSN_HANDLER(mhy)
-{
-    uint64_t v;
-    int rc = mem_load(cpu, EA_X(in), 2, in->b2, &v);
-    if (rc)
-        return rc;
-    SETLOW(in->r1, mul32(LOW(in->r1), (uint32_t)(int32_t)(int16_t)v));
-    return 0;
 }
 CMP_MEM(cgh, 2, cc_cmp_s((int64_t)cpu->gr[in->r1], (int16_t)(uint16_t)v))

@@ -1,7 +1,7 @@
 /* Storage operands of the simple instructions (loads, stores, storage
  * arithmetic): the inline TLB hit path with the access layer behind it,
  * and the operand-address and register-half shorthands.  Internal to
- * src/insn/ (general.c, bfp.c). */
+ * src/insn/ (general.c, bfp.c, interlocked.c, ...). */
 #ifndef ZEMU_INSN_OPERAND_H
 #define ZEMU_INSN_OPERAND_H
 
@@ -9,6 +9,27 @@
 
 #include "cpu/exec.h"
 #include "insn/insn.h"
+
+/* ---- condition codes and fixed-point overflow ---- */
+
+#define PSW_PM_FIXED   BIT64(20)    /* program mask: fixed-point overflow */
+#define PSW_PM_DECIMAL BIT64(21)    /* program mask: decimal overflow */
+
+static inline unsigned cc_signed(int64_t v)
+{
+    return v == 0 ? 0 : v < 0 ? 1 : 2;
+}
+
+/* Fixed-point overflow: CC3, and a program interruption when the program
+ * mask allows it.  The result has been (or will be) stored either way: the
+ * exception completes the instruction. */
+static inline int fixed_overflow(CPUState *cpu)
+{
+    cpu_set_cc(cpu, 3);
+    if (cpu->psw_mask & PSW_PM_FIXED)
+        return pgm_raise(cpu, PGM_FIXED_OVERFLOW);
+    return 0;
+}
 
 /* ---- storage operands ---- */
 
@@ -110,6 +131,29 @@ static inline int mem_update_byte(CPUState *cpu, uint64_t addr, int b, int op, u
     }
     cpu_set_cc(cpu, v != 0);
     return 0;
+}
+
+/* ---- one update operand (storage read-modify-write) ---- */
+
+/* Prepares the size-byte operand at addr as an update (fetch and store
+ * checked on its page(s)) and fetches its value.  With aligned, an address
+ * not on a size boundary is a specification exception (raised first). */
+static inline int rmw_prepare(CPUState *cpu, StorageAccess *sa, uint64_t addr, unsigned size,
+                              int b, bool aligned, uint64_t *old)
+{
+    if (aligned && (addr & (size - 1)))
+        return pgm_raise(cpu, PGM_SPECIFICATION);
+    int rc = access_prepare_op(cpu, sa, addr, size, ACC_UPDATE, b);
+    if (rc)
+        return insn_access_result(rc);
+    *old = access_get_be(cpu, sa, 0, size);
+    return 0;
+}
+
+static inline void rmw_store(CPUState *cpu, StorageAccess *sa, unsigned size, uint64_t v)
+{
+    access_put_be(cpu, sa, 0, size, v);
+    access_commit(cpu, sa);
 }
 
 #define EA_X(in) insn_ea(cpu, (in)->x2, (in)->b2, (in)->d2)

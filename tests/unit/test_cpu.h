@@ -131,6 +131,23 @@ static inline CpuStepResult step(TestEnv *e)
     return cpu_step(&e->cpu);
 }
 
+/* Runs the instruction at CODE once and expects completion, or a program
+ * interruption with this code (the PSW mask is then reset to 64-bit). */
+static inline void step_ok(TestEnv *e)
+{
+    e->cpu.psw_addr = CODE;
+    CHECK_EQ(step(e), CPU_STEP_OK);
+}
+
+static inline unsigned pgm_code(TestEnv *e);
+static inline void step_pgm(TestEnv *e, unsigned code)
+{
+    e->cpu.psw_addr = CODE;
+    CHECK_EQ(step(e), CPU_STEP_INTERRUPT);
+    CHECK_EQ(pgm_code(e), code);
+    e->cpu.psw_mask = PSW_MASK_EA | PSW_MASK_BA;
+}
+
 /* Lowcore fields of the last program interruption (prefix 0). */
 static inline unsigned pgm_code(TestEnv *e) { return (unsigned)rd_be(e, 0x8E, 2); }
 static inline unsigned pgm_ilc(TestEnv *e) { return (unsigned)rd_be(e, 0x8C, 2); }
