@@ -260,6 +260,8 @@
     X(BASR, basr, 0x0D, RR, 0) \
     X(BRAS, bras, 0xA705, RI, 0) \
     X(BRASL, brasl, 0xC005, RIL, 0) \
+    X(BSM, bsm, 0x0B, RR, 0) \
+    X(BASSM, bassm, 0x0C, RR, 0) \
     X(BCT, bct, 0x46, RX, 0) \
     X(BCTR, bctr, 0x06, RR, 0) \
     X(BCTG, bctg, 0xE346, RXY, 0) \
@@ -376,13 +378,20 @@
     X(MVCSK, mvcsk, 0xE50E, SSE, 0) \
     X(MVCDK, mvcdk, 0xE50F, SSE, 0) \
     X(STM, stm, 0x90, RS, 0) \
+    X(STMY, stmy, 0xEB90, RSY, 0) \
     X(STMG, stmg, 0xEB24, RSY, 0) \
     X(STMH, stmh, 0xEB26, RSY, 0) \
     X(LM, lm, 0x98, RS, 0) \
+    X(LMY, lmy, 0xEB98, RSY, 0) \
+    X(LMD, lmd, 0xEF, SS_E, 0) \
     X(LMG, lmg, 0xEB04, RSY, 0) \
     X(LMH, lmh, 0xEB96, RSY, 0) \
     X(STAM, stam, 0x9B, RS, 0) \
     X(LAM, lam, 0x9A, RS, 0) \
+    X(STAMY, stamy, 0xEB9B, RSY, 0) \
+    X(LAMY, lamy, 0xEB9A, RSY, 0) \
+    X(LPQ, lpq, 0xE38F, RXY, 0) \
+    X(STPQ, stpq, 0xE38E, RXY, 0) \
     X(STCTL, stctl, 0xB6, RS, 0) \
     X(STCTG, stctg, 0xEB25, RSY, 0) \
     X(LCTL, lctl, 0xB7, RS, 0) \

@@ -132,6 +132,66 @@ INSN_HANDLER(brasl)
     return 0;
 }
 
+/* ---- and set mode ---- */
+
+/* The addressing mode and branch address a BSM/BASSM R2 operand designates:
+ * bit 63 one -> 64-bit mode, address with bit 63 zeroed; otherwise bit 32
+ * one -> 31-bit mode, address bits 33-63; else 24-bit mode, bits 40-63. */
+static void set_mode_and_branch(CPUState *cpu, uint64_t v)
+{
+    uint64_t eaba, target;
+    if (v & 1) {
+        eaba = PSW_MASK_EA | PSW_MASK_BA;
+        target = v & ~1ULL;
+    } else if (v & 0x80000000u) {
+        eaba = PSW_MASK_BA;
+        target = v & 0x7FFFFFFF;
+    } else {
+        eaba = 0;
+        target = v & 0xFFFFFF;
+    }
+    cpu->psw_mask = (cpu->psw_mask & ~(PSW_MASK_EA | PSW_MASK_BA)) | eaba;
+    cpu_branch(cpu, target);
+}
+
+/* BRANCH AND SET MODE: with R1 nonzero the current mode is recorded in R1:
+ * 64-bit mode sets bit 63 to one; 24/31-bit mode sets bit 32 to the BA bit
+ * and leaves bit 63 alone (IBM's correction of the PoP text, which said
+ * bit 63 is zeroed; Hercules follows the correction).  Other bits are
+ * unchanged.  With R2 nonzero the mode is set and the branch taken (R2 is
+ * read before R1 is changed). */
+INSN_HANDLER(bsm)
+{
+    uint64_t v = cpu->gr[in->r2];
+    if (in->r1) {
+        if (cpu_is_64(cpu))
+            cpu->gr[in->r1] |= 1;
+        else if (cpu->psw_mask & PSW_MASK_BA)
+            cpu->gr[in->r1] |= 0x80000000u;
+        else
+            cpu->gr[in->r1] &= ~0x80000000ULL;
+    }
+    if (in->r2)
+        set_mode_and_branch(cpu, v);
+    return 0;
+}
+
+/* BRANCH AND SAVE AND SET MODE: link information in R1 (always): 64-bit
+ * mode the updated address with bit 63 one; 31-bit mode bits 32-63 = 1 and
+ * the 31-bit address; 24-bit mode bits 32-63 = the 24-bit address with
+ * bits 32-39 zero (bits 0-31 unchanged below 64-bit mode).  Then as BSM. */
+INSN_HANDLER(bassm)
+{
+    uint64_t v = cpu->gr[in->r2];
+    if (cpu_is_64(cpu))
+        cpu->gr[in->r1] = cpu->psw_addr | 1;
+    else
+        link_bas(cpu, in->r1, cpu->psw_addr);
+    if (in->r2)
+        set_mode_and_branch(cpu, v);
+    return 0;
+}
+
 /* ---- on count (the branch address is formed before R1 is decremented) ---- */
 
 INSN_HANDLER(bct)

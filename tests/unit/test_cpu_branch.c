@@ -340,3 +340,87 @@ TEST(branch_compare_and_trap)
         CHECK_EQ(r, c[i].trap ? CPU_STEP_INTERRUPT : CPU_STEP_OK);
     }
 }
+
+/* ---- BRANCH AND SET MODE / BRANCH AND SAVE AND SET MODE ---- */
+
+#define MODE(e) ((e)->cpu.psw_mask & (PSW_MASK_EA | PSW_MASK_BA))
+
+TEST(bsm_sets_mode_from_r2_and_records_it_in_r1)
+{
+    Asm a = fresh();
+    RR(&a, 0x0B, 3, 5);                 /* BSM 3,5 */
+    /* 64-bit -> 31-bit: R2 bit 32 one, branch to bits 33-63 */
+    GR[3] = 0x1111111100000000ULL;
+    GR[5] = 0xFFFFFFFF80030000ULL;
+    CHECK_EQ(run_at(CODE), 0x30000);
+    CHECK_EQ(MODE(E), PSW_MASK_BA);
+    CHECK_EQ(GR[3], 0x1111111100000001ULL);       /* 64-bit: bit 63 set */
+
+    /* 31-bit -> 24-bit: bit 32 of R1 <- 1 (BA), bit 63 kept */
+    GR[3] = 0x2222222200000001ULL;
+    GR[5] = 0x7F020000;                 /* bit 32 zero: 24-bit, address bits 40-63 */
+    CHECK_EQ(run_at(CODE), 0x020000);
+    CHECK_EQ(MODE(E), 0);
+    CHECK_EQ(GR[3], 0x2222222280000001ULL);
+
+    /* 24-bit -> 64-bit: bit 32 of R1 <- 0; R2 bit 63 one, address even */
+    GR[3] = 0x33333333FFFFFFFFULL;
+    GR[5] = 0x0000000100040001ULL;
+    CHECK_EQ(run_at(CODE), 0x0000000100040000ULL);
+    CHECK_EQ(MODE(E), PSW_MASK_EA | PSW_MASK_BA);
+    CHECK_EQ(GR[3], 0x333333337FFFFFFFULL);
+    CHECK_EQ(E->cpu.bea, CODE);         /* a successful branch */
+
+    /* R2 = 0: no branch, no mode change; R1 still records the mode */
+    a = asm_at(E, CODE);
+    RR(&a, 0x0B, 3, 0);
+    GR[3] = 0;
+    CHECK_EQ(run_at(CODE), CODE + 2);
+    CHECK_EQ(MODE(E), PSW_MASK_EA | PSW_MASK_BA);
+    CHECK_EQ(GR[3], 1);
+    /* R1 = 0: nothing recorded (GR0 unchanged) */
+    a = asm_at(E, CODE);
+    RR(&a, 0x0B, 0, 5);
+    GR[0] = 0x1234;
+    GR[5] = 0x80030000;
+    CHECK_EQ(run_at(CODE), 0x30000);
+    CHECK_EQ(GR[0], 0x1234);
+    /* R1 = R2: the branch address is R2 before R1 changes */
+    a = asm_at(E, CODE);
+    RR(&a, 0x0B, 5, 5);
+    E->cpu.psw_mask = PSW_MASK_EA | PSW_MASK_BA;
+    GR[5] = 0x0000000000030000ULL;      /* to 24-bit mode at 0x30000 */
+    CHECK_EQ(run_at(CODE), 0x30000);
+    CHECK_EQ(MODE(E), 0);
+    CHECK_EQ(GR[5], 0x0000000000030001ULL);
+}
+
+TEST(bassm_link_information_by_mode)
+{
+    Asm a = fresh();
+    RR(&a, 0x0C, 14, 15);               /* BASSM 14,15 */
+    /* 64-bit: R14 = updated address | 1 */
+    GR[14] = ~0ULL;
+    GR[15] = 0x80030000;
+    CHECK_EQ(run_at(CODE), 0x30000);
+    CHECK_EQ(GR[14], CODE + 2 + 1);
+    CHECK_EQ(MODE(E), PSW_MASK_BA);
+    /* 31-bit: bits 32-63 = 1 | address, bits 0-31 kept */
+    GR[14] = 0x4444444400000000ULL;
+    GR[15] = 0x00020000;                /* to 24-bit */
+    CHECK_EQ(run_at(CODE), 0x20000);
+    CHECK_EQ(GR[14], 0x4444444480000000ULL | (CODE + 2));
+    CHECK_EQ(MODE(E), 0);
+    /* 24-bit: bits 32-39 zero, the 24-bit address */
+    GR[14] = 0x55555555FFFFFFFFULL;
+    GR[15] = 0x0000000000040001ULL;     /* to 64-bit */
+    CHECK_EQ(run_at(CODE), 0x40000);
+    CHECK_EQ(GR[14], 0x5555555500000000ULL | (CODE + 2));
+    CHECK_EQ(MODE(E), PSW_MASK_EA | PSW_MASK_BA);
+    /* R2 = 0: the link is stored, nothing else happens */
+    a = asm_at(E, CODE);
+    RR(&a, 0x0C, 14, 0);
+    GR[14] = 0;
+    CHECK_EQ(run_at(CODE), CODE + 2);
+    CHECK_EQ(GR[14], CODE + 2 + 1);
+}

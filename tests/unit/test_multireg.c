@@ -15,6 +15,9 @@
 
 #define RAM (16ULL << 20)
 
+INSN_HANDLER(stmy); INSN_HANDLER(lmy); INSN_HANDLER(stamy); INSN_HANDLER(lamy);
+INSN_HANDLER(lmd); INSN_HANDLER(lpq); INSN_HANDLER(stpq);
+
 static Insn rs(uint16_t op, int r1, int r3, int b2, int32_t d2)
 {
     Insn in;
@@ -391,6 +394,11 @@ static const MrCase mr_cases[] = {
     { "STCTG", insn_stctg, 0xEB25, 14, 3, 8, 5, false },
     { "LCTL",  insn_lctl,  0xB7,   10, 11, 4, 4, true },
     { "LCTLG", insn_lctlg, 0xEB2F, 10, 11, 8, 5, true },
+    /* the long-displacement forms do the same */
+    { "STMY",  insn_stmy,  0xEB90, 14, 3, 4, 0, false },
+    { "LMY",   insn_lmy,   0xEB98, 14, 3, 4, 0, true },
+    { "STAMY", insn_stamy, 0xEB9B, 14, 3, 4, 3, false },
+    { "LAMY",  insn_lamy,  0xEB9A, 14, 3, 4, 3, true },
     /* all 16 registers: 128 bytes */
     { "STMG16", insn_stmg, 0xEB24, 0, 15, 8, 2, false },
     { "LM16",   insn_lm,   0x98,   3, 2, 4, 0, true },
@@ -417,6 +425,146 @@ TEST(multireg_fault_matrix)
         s.ctx = (void *)mc;
         CHECK(fm_run(&s) > 0);
     }
+}
+
+/* ---------------------------------------------------------------------- */
+/* LOAD MULTIPLE DISJOINT and the quadword pair forms. */
+
+TEST(lmd_high_halves_from_op2_low_from_op4)
+{
+    TestEnv *e = tenv_new(RAM);
+    CPUState *cpu = &e->cpu;
+    fill_regs(cpu);
+    /* LMD 14,1,0(5),8(6): registers 14, 15, 0, 1 */
+    Insn in;
+    memset(&in, 0, sizeof(in));
+    in.ilen = 6;
+    in.r1 = 14;
+    in.r3 = 1;
+    in.b2 = 5;
+    in.d2 = 0;
+    in.b4 = 6;
+    in.d4 = 8;
+    for (unsigned i = 0; i < 4; i++) {
+        put_be(tenv_abs(e, 0x20000 + 4 * i), 4, 0xA0000000u + i);
+        put_be(tenv_abs(e, 0x30008 + 4 * i), 4, 0xB0000000u + i);
+    }
+    cpu->gr[5] = 0x20000;
+    cpu->gr[6] = 0x30000;
+    uint64_t r2 = cpu->gr[2];
+    CHECK_EQ(insn_lmd(cpu, &in), 0);
+    CHECK_EQ(cpu->gr[14], 0xA0000000B0000000ULL);
+    CHECK_EQ(cpu->gr[15], 0xA0000001B0000001ULL);
+    CHECK_EQ(cpu->gr[0], 0xA0000002B0000002ULL);
+    CHECK_EQ(cpu->gr[1], 0xA0000003B0000003ULL);
+    CHECK_EQ(cpu->gr[2], r2);
+    /* a base register among R1..R3 was used with its old value */
+    in.r1 = 5;
+    in.r3 = 6;
+    CHECK_EQ(insn_lmd(cpu, &in), 0);
+    CHECK_EQ(cpu->gr[5], 0xA0000000B0000000ULL);
+    CHECK_EQ(cpu->gr[6], 0xA0000001B0000001ULL);
+    tenv_free(e);
+}
+
+TEST(lpq_stpq_even_pair_quadword_aligned)
+{
+    TestEnv *e = tenv_new(RAM);
+    CPUState *cpu = &e->cpu;
+    Insn in;
+    memset(&in, 0, sizeof(in));
+    in.ilen = 6;
+    in.r1 = 4;
+    in.x2 = 3;
+    in.b2 = 5;
+    in.d2 = -0x10;
+    cpu->gr[3] = 0x20;
+    cpu->gr[5] = 0x20000;                   /* 0x20000 + 0x20 - 0x10 = 0x20010 */
+    cpu->gr[4] = 0x0123456789ABCDEFULL;
+    memset(tenv_abs(e, 0x20000), 0xEE, 0x40);
+    /* STPQ 4,-16(3,5) stores R4 then R5 */
+    CHECK_EQ(insn_stpq(cpu, &in), 0);
+    CHECK_EQ(get_be(tenv_abs(e, 0x20010), 8), 0x0123456789ABCDEFULL);
+    CHECK_EQ(get_be(tenv_abs(e, 0x20018), 8), 0x20000);
+    CHECK_EQ(tenv_abs(e, 0x20020)[0], 0xEE);
+    /* LPQ 6,0(3,5) */
+    put_be(tenv_abs(e, 0x20020), 8, 0x1111111111111111ULL);
+    put_be(tenv_abs(e, 0x20028), 8, 0x2222222222222222ULL);
+    in.r1 = 6;
+    in.d2 = 0;
+    CHECK_EQ(insn_lpq(cpu, &in), 0);
+    CHECK_EQ(cpu->gr[6], 0x1111111111111111ULL);
+    CHECK_EQ(cpu->gr[7], 0x2222222222222222ULL);
+    /* odd R1; doubleword- but not quadword-aligned operand */
+    in.r1 = 7;
+    CHECK_EQ(insn_lpq(cpu, &in), PGM_SPECIFICATION);
+    in.r1 = 6;
+    in.d2 = 8;
+    CHECK_EQ(insn_lpq(cpu, &in), PGM_SPECIFICATION);
+    CHECK_EQ(insn_stpq(cpu, &in), PGM_SPECIFICATION);
+    tenv_free(e);
+}
+
+static void lmd_setup(FmCase *c)
+{
+    mr_setup(c);
+    c->env->cpu.gr[MR_BASE + 1] = c->va[1];
+}
+
+static void lmd_check(FmCase *c)
+{
+    if (c->rc != 0)
+        return;
+    uint8_t hi[16], lo[16];
+    fm_read(c, c->va[0], hi, 16);
+    fm_read(c, c->va[1], lo, 16);
+    for (int i = 0; i < 4; i++)
+        CHECK_EQ(c->env->cpu.gr[(14 + i) & 15], get_be(hi + 4 * i, 4) << 32 | get_be(lo + 4 * i, 4));
+}
+
+static void q_check(FmCase *c)
+{
+    uint8_t b[16];
+    if (c->rc != 0)
+        return;
+    fm_read(c, c->va[0], b, 16);
+    CHECK_EQ(c->env->cpu.gr[2], get_be(b, 8));
+    CHECK_EQ(c->env->cpu.gr[3], get_be(b + 8, 8));
+}
+
+TEST(lmd_lpq_stpq_fault_matrices)
+{
+    FmScenario s;
+    memset(&s, 0, sizeof(s));
+    s.name = "LMD";
+    s.nops = 2;
+    s.ops[0] = (FmOperand){ 4088, 16, ACC_FETCH };
+    s.ops[1] = (FmOperand){ 4092, 16, ACC_FETCH };
+    s.handler = insn_lmd;
+    s.insn.ilen = 6;
+    s.insn.r1 = 14;
+    s.insn.r3 = 1;
+    s.insn.b2 = MR_BASE;
+    s.insn.b4 = MR_BASE + 1;
+    s.setup = lmd_setup;
+    s.check = lmd_check;
+    s.flags = FM_NOTHING_STORED;
+    CHECK(fm_run(&s) >= 29);                /* 1 + 7 kinds x 2 pages x 2 operands */
+
+    memset(&s, 0, sizeof(s));
+    s.name = "LPQ";
+    s.nops = 1;
+    s.ops[0] = (FmOperand){ 4080, 16, ACC_FETCH };
+    s.handler = insn_lpq;
+    s.insn = rs(0xE38F, 2, 0, MR_BASE, 0);
+    s.setup = mr_setup;
+    s.check = q_check;
+    s.flags = FM_NOTHING_STORED;
+    CHECK(fm_run(&s) >= 8);
+    s.name = "STPQ";
+    s.ops[0].kind = ACC_STORE;
+    s.handler = insn_stpq;
+    CHECK(fm_run(&s) >= 9);
 }
 
 /* ---------------------------------------------------------------------- */
