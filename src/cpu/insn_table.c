@@ -354,6 +354,20 @@
     X(UNPKU, unpku, 0xE2, SS_A, 0) \
     X(ED, ed, 0xDE, SS_A, 0) \
     X(EDMK, edmk, 0xDF, SS_A, 0) \
+    X(AP, ap, 0xFA, SS_B, 0) \
+    X(SP, sp, 0xFB, SS_B, 0) \
+    X(ZAP, zap, 0xF8, SS_B, 0) \
+    X(CP, cp, 0xF9, SS_B, 0) \
+    X(MP, mp, 0xFC, SS_B, 0) \
+    X(DP, dp, 0xFD, SS_B, 0) \
+    X(SRP, srp, 0xF0, SS_C, 0) \
+    X(TP, tp, 0xEBC0, RSL_A, 0) \
+    X(CVB, cvb, 0x4F, RX, 0) \
+    X(CVBY, cvby, 0xE306, RXY, 0) \
+    X(CVBG, cvbg, 0xE30E, RXY, 0) \
+    X(CVD, cvd, 0x4E, RX, 0) \
+    X(CVDY, cvdy, 0xE326, RXY, 0) \
+    X(CVDG, cvdg, 0xE32E, RXY, 0) \
     X(MVCL, mvcl, 0x0E, RR, 0) \
     X(CLCL, clcl, 0x0F, RR, 0) \
     X(MVCLE, mvcle, 0xA8, RS, 0) \
