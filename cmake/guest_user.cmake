@@ -31,7 +31,7 @@ option(ZEMU_GUEST_USER_ALL "Register zemu.* tests for every guest program" OFF)
 # Not yet: file_io (mkdtemp: ENOSYS),
 # math_dyn and dlopen_dyn (operation exception in libm / ld.so).
 set(ZEMU_GUEST_USER_PASSING
-  arith_cc branches decimal malloc_free memfuncs printf_float printf_int qsort
+  arith_cc branches decimal general_z196 malloc_free memfuncs printf_float printf_int qsort
   setjmp_longjmp startup_dyn strings tls_vars
   signals sigsegv_mvc mmap_prot
   fault_cksm fault_clc fault_clcl fault_clst fault_ed fault_ex fault_mvc fault_mvcin

@@ -7,7 +7,8 @@
  * column gates an instruction on its STFLE bit: 21 extended immediate, 34
  * general-instructions extension, 35 execute extensions, 45 the z196 bundle
  * (distinct operands, load/store on condition, population count, high word,
- * interlocked access 1), 7 STFLE, 25 STCKF, 27 MVCOS, 31 ECTG, 32 CSST,
+ * interlocked access 1), 7 STFLE, 22 ETF3 (CU14...), 25 STCKF, 26 parsing
+ * enhancement (TRTE), 27 MVCOS, 31 ECTG, 32 CSST,
  * 61 miscellaneous-instruction-extensions 3. */
 #include "cpu/decode.h"
 
@@ -384,6 +385,15 @@
     X(TROT, trot, 0xB992, RRF, 0) \
     X(TRTO, trto, 0xB991, RRF, 0) \
     X(TRTT, trtt, 0xB990, RRF, 0) \
+    X(TRTE, trte, 0xB9BF, RRF, 26) \
+    X(TRTRE, trtre, 0xB9BD, RRF, 26) \
+    X(CUSE, cuse, 0xB257, RRE, 0) \
+    X(CU12, cu12, 0xB2A7, RRF, 0) \
+    X(CU21, cu21, 0xB2A6, RRF, 0) \
+    X(CU14, cu14, 0xB9B0, RRF, 22) \
+    X(CU24, cu24, 0xB9B1, RRF, 22) \
+    X(CU41, cu41, 0xB9B2, RRE, 22) \
+    X(CU42, cu42, 0xB9B3, RRE, 22) \
     X(MVPG, mvpg, 0xB254, RRE, 0) \
     X(MVCOS, mvcos, 0xC800, SSF, 27) \
     X(MVCP, mvcp, 0xDA, SS_D, 0) \

@@ -89,6 +89,22 @@ static inline void insn_set_low32(CPUState *cpu, int r, uint32_t v)
     cpu->gr[r] = (cpu->gr[r] & 0xFFFFFFFF00000000ULL) | v;
 }
 
+/* Length register of TRE, the TRxx and CUxx families, CUSE, TRTE: bits
+ * 32-63 below 64-bit mode (bits 0-31 unchanged), all 64 bits in 64-bit
+ * mode. */
+static inline uint64_t insn_get_len(const CPUState *cpu, int r)
+{
+    return cpu_is_64(cpu) ? cpu->gr[r] : (uint32_t)cpu->gr[r];
+}
+
+static inline void insn_set_len(CPUState *cpu, int r, uint64_t v)
+{
+    if (cpu_is_64(cpu))
+        cpu->gr[r] = v;
+    else
+        insn_set_low32(cpu, r, (uint32_t)v);
+}
+
 /* The two operands of an SS instruction in the architected order: operand
  * 2 (len2 bytes at D2(B2), fetch), then operand 1 (len1 bytes at D1(B1),
  * kind1).  Returns 0 or a handler result; nothing has been stored. */

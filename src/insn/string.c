@@ -62,21 +62,6 @@ static bool sa_bytewise(const StorageAccess *sa)
     return false;
 }
 
-/* Length register of TRE and the TRxx family: bits 32-63 below 64-bit mode,
- * all 64 bits in 64-bit mode. */
-static uint64_t get_len(const CPUState *cpu, int r)
-{
-    return cpu_is_64(cpu) ? cpu->gr[r] : (uint32_t)cpu->gr[r];
-}
-
-static void set_len(CPUState *cpu, int r, uint64_t v)
-{
-    if (cpu_is_64(cpu))
-        cpu->gr[r] = v;
-    else
-        insn_set_low32(cpu, r, (uint32_t)v);
-}
-
 /* Overlap of [a, a+la) and [b, b+lb) in the wrapping address space. */
 static bool ranges_overlap(uint64_t mask, uint64_t a, uint64_t la, uint64_t b, uint64_t lb)
 {
@@ -385,7 +370,7 @@ INSN_HANDLER(tre)
     const uint64_t mask = cpu_addr_mask(cpu);
     const uint64_t tbl = insn_reg_addr(cpu, in->r2);
     uint64_t a = insn_reg_addr(cpu, in->r1);
-    uint64_t len = get_len(cpu, in->r1 + 1);
+    uint64_t len = insn_get_len(cpu, in->r1 + 1);
     uint8_t buf[PAGE_SIZE], tab[256];
     unsigned units = 0;
 
@@ -434,7 +419,7 @@ INSN_HANDLER(tre)
             a = (a + m) & mask;
             len -= m;
             insn_set_addr_reg(cpu, in->r1, a);
-            set_len(cpu, in->r1 + 1, len);
+            insn_set_len(cpu, in->r1 + 1, len);
         }
         if (hit) {
             /* CC1: R1 designates the test byte, R1+1 counts it. */
@@ -497,7 +482,7 @@ static int translate_xx(CPUState *cpu, const Insn *in, unsigned ssize, unsigned 
     /* R1 must be even before R1 + 1 is read: R1 = 15 has no pair. */
     if (in->r1 & 1)
         return pgm_raise(cpu, PGM_SPECIFICATION);
-    uint64_t len = get_len(cpu, in->r1 + 1);
+    uint64_t len = insn_get_len(cpu, in->r1 + 1);
     if (len & (ssize - 1))
         return pgm_raise(cpu, PGM_SPECIFICATION);
 
@@ -600,7 +585,7 @@ static int translate_xx(CPUState *cpu, const Insn *in, unsigned ssize, unsigned 
             s = (s + (uint64_t)m * ssize) & mask;
             len -= (uint64_t)m * ssize;
             insn_set_addr_reg(cpu, in->r1, d);
-            set_len(cpu, in->r1 + 1, len);
+            insn_set_len(cpu, in->r1 + 1, len);
             insn_set_addr_reg(cpu, in->r2, s);
         }
         if (hit) {
