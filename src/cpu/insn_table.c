@@ -191,7 +191,6 @@
     X(OIHF, oihf, 0xC00C, RIL, 21) \
     X(OIHL, oihl, 0xA509, RI, 0) \
     X(OIHH, oihh, 0xA508, RI, 0) \
-    X(X, x, 0x57, RX, 0) \
     X(XY, xy, 0xE357, RXY, 0) \
     X(XR, xr, 0x17, RR, 0) \
     X(XG, xg, 0xE382, RXY, 0) \
@@ -618,9 +617,15 @@
 #define X_PROTO(mn, fn, op, fmt, fac) INSN_HANDLER(fn);
 INSN_LIST(X_PROTO)
 
+/* EXCLUSIVE OR (RX) stands outside the list: its mnemonic X is the list
+ * macro's parameter name, so inside INSN_LIST it would be replaced (the
+ * row's mnemonic came out as "X_ROW"). */
+INSN_HANDLER(x);
+
 #define X_ROW(mn, fn, op, fmt, fac) { #mn, op, FMT_##fmt, insn_##fn, fac },
 const InsnDef insn_table[] = {
     INSN_LIST(X_ROW)
+    { "X", 0x57, FMT_RX, insn_x, 0 },
 };
 
 const unsigned insn_table_len = sizeof(insn_table) / sizeof(insn_table[0]);

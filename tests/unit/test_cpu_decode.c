@@ -79,6 +79,13 @@ TEST(decode_mnemonic_lookup)
         CHECK_EQ(d->facility, 35);
     }
     CHECK(decode_find_mnemonic("NOSUCH") == NULL);
+    /* EXCLUSIVE OR's mnemonic is the list macro's parameter name */
+    d = decode_find_mnemonic("X");
+    CHECK(d != NULL);
+    if (d)
+        CHECK_EQ(d->opcode, 0x57);
+    for (unsigned i = 0; i < insn_table_len; i++)
+        CHECK(strstr(insn_table[i].mnemonic, "_ROW") == NULL);
 }
 
 TEST(decode_length_from_first_two_bits)
