@@ -32,7 +32,7 @@ option(ZEMU_GUEST_USER_ALL "Register zemu.* tests for every guest program" OFF)
 # math_dyn and dlopen_dyn (operation exception in libm / ld.so).
 set(ZEMU_GUEST_USER_PASSING
   arith_cc branches decimal general_z196 malloc_free memfuncs printf_float printf_int qsort
-  setjmp_longjmp startup_dyn strings tls_vars
+  setjmp_longjmp startup_dyn strings tls_vars unicode_edges
   signals sigsegv_mvc mmap_prot
   fault_cksm fault_clc fault_clcl fault_clst fault_ed fault_ex fault_mvc fault_mvcin
   fault_mvcl fault_mvcle fault_mvst fault_mvzn fault_pack fault_pka fault_srst
