@@ -350,3 +350,42 @@ TEST(trte_two_byte_arguments_and_codes)
     CHECK_EQ(insn_trte(&e->cpu, &in), PGM_SPECIFICATION);
     tenv_free(e);
 }
+
+/* A scan that runs into an unmapped page: the page-translation exception
+ * (nullifying) comes with the element on that page; the registers are at a
+ * point from which re-execution gives the same result: TRTE at the first
+ * byte not yet scanned, CUSE at the start of the equal run in progress. */
+TEST(trte_cuse_fault_in_mid_operand)
+{
+    TestEnv *e = tenv_cpu();
+    uint64_t asce = tenv_asce_new(e, ASCE_TYPE_REGION3);
+    tenv_map(e, asce, TAB, 0x300000, 0);
+    tenv_map(e, asce, SRC, 0x130000, 0);
+    tenv_map(e, asce, DST, 0x120000, 0);          /* SRC/DST + 0x1000: not mapped */
+    tenv_dat_on(e, asce);
+    memset(tenv_abs(e, 0x300000), 0, 256);
+    tenv_abs(e, 0x300000)[','] = 1;
+    memcpy(tenv_abs(e, 0x130FFD), "abc", 3);       /* "abc" then the hole */
+    CHECK_EQ(trt_ext(e, insn_trte, 0, SRC + 0xFFD, 7), PGM_PAGE_TRANS);
+    CHECK_EQ(e->cpu.pgm.teid & ~0xFFFULL, SRC + 0x1000);
+    CHECK_EQ(e->cpu.gr[2], SRC + 0x1000);
+    CHECK_EQ(e->cpu.gr[3], 4);
+    CHECK_EQ(e->cpu.gr[6], 0x6666666666666666ULL);
+
+    /* CUSE: xxA|B against yyA|B, SL 2: the run starts at A (offset 2) */
+    memcpy(tenv_abs(e, 0x120FFD), "xxA", 3);
+    memcpy(tenv_abs(e, 0x130FFD), "yyA", 3);
+    e->cpu.gr[0] = 2;
+    e->cpu.gr[1] = 0;
+    e->cpu.gr[2] = DST + 0xFFD;
+    e->cpu.gr[3] = 4;
+    e->cpu.gr[4] = SRC + 0xFFD;
+    e->cpu.gr[5] = 4;
+    Insn in = rrf(2, 4, 0);
+    CHECK_EQ(insn_cuse(&e->cpu, &in), PGM_PAGE_TRANS);
+    CHECK_EQ(e->cpu.gr[2], DST + 0xFFF);
+    CHECK_EQ(e->cpu.gr[3], 2);
+    CHECK_EQ(e->cpu.gr[4], SRC + 0xFFF);
+    CHECK_EQ(e->cpu.gr[5], 2);
+    tenv_free(e);
+}
