@@ -28,12 +28,12 @@ endif()
 option(ZEMU_GUEST_USER_ALL "Register zemu.* tests for every guest program" OFF)
 
 # Programs that pass under zemu today (zemu.NAME is registered for these).
-# Not yet: file_io (mkdtemp: ENOSYS), fault_store (STCM not implemented),
-# math_dyn and dlopen_dyn (operation exception in libm / ld.so).
+# Not yet: fault_store (STCM not implemented), math_dyn and dlopen_dyn
+# (operation exception in libm / ld.so).
 set(ZEMU_GUEST_USER_PASSING
   arith_cc branches malloc_free memfuncs printf_float printf_int qsort
   setjmp_longjmp startup_dyn strings tls_vars
-  signals sigsegv_mvc mmap_prot
+  signals sigsegv_mvc mmap_prot file_io proc_fork
   fault_cksm fault_clc fault_clcl fault_clst fault_ed fault_ex fault_mvc fault_mvcin
   fault_mvcl fault_mvcle fault_mvst fault_mvzn fault_pack fault_pka fault_srst
   fault_stm_lm fault_tr fault_tre fault_troo fault_trt fault_unicode fault_xc_nc_oc)
