@@ -11,6 +11,7 @@
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/time.h>
 #include <sys/uio.h>
@@ -622,6 +623,38 @@ static int64_t sys_getcwd(UserProc *p, uint64_t buf, uint64_t size)
 }
 
 /* A host fd zemu itself needs (the log) is invisible to the guest. */
+/* getdents64: struct linux_dirent64 has the same layout on both sides
+ * (u64 ino, s64 off, u16 reclen, u8 type, name, 8-byte aligned records),
+ * so the host's records are passed on with their numbers byte-swapped. */
+static int64_t sys_getdents64(UserProc *p, int fd, uint64_t va, uint64_t count)
+{
+    uint8_t buf[32768];
+    if (count > sizeof(buf))
+        count = sizeof(buf);
+    long n = syscall(SYS_getdents64, fd, buf, (size_t)count);
+    if (n < 0)
+        return -errno;
+    for (long off = 0; off + 19 <= n;) {
+        uint64_t ino, doff;
+        uint16_t reclen;
+        memcpy(&ino, buf + off, 8);
+        memcpy(&doff, buf + off + 8, 8);
+        memcpy(&reclen, buf + off + 16, 2);
+        ino = __builtin_bswap64(ino);
+        doff = __builtin_bswap64(doff);
+        uint16_t be = __builtin_bswap16(reclen);
+        memcpy(buf + off, &ino, 8);
+        memcpy(buf + off + 8, &doff, 8);
+        memcpy(buf + off + 16, &be, 2);
+        if (!reclen)
+            break;
+        off += reclen;
+    }
+    if (n && user_copy_out(p, va, buf, (size_t)n) < 0)
+        return -EFAULT;
+    return n;
+}
+
 static bool fd_reserved(const UserProc *p, int fd) { return p->log_fd >= 0 && fd == p->log_fd; }
 
 int64_t user_syscall(UserProc *p, unsigned nr, const uint64_t a[6])
@@ -720,6 +753,10 @@ int64_t user_syscall(UserProc *p, unsigned nr, const uint64_t a[6])
         return umask((mode_t)a[0]);
     case UNR_getcwd:
         return sys_getcwd(p, a[0], a[1]);
+    case UNR_getdents64:
+        if (fd_reserved(p, fd0))
+            return -EBADF;
+        return sys_getdents64(p, fd0, a[1], a[2]);
     case UNR_brk: {
         uint64_t r = vmem_brk(p->vm, a[0]);
         log_page(p, "brk", (int64_t)p->vm->brk_start, r - p->vm->brk_start, 3);

@@ -76,7 +76,7 @@ enum {
     UNR_sigaltstack = 186, UNR_tkill = 237, UNR_sigreturn = 119, UNR_rt_sigreturn = 173,
     UNR_pread64 = 180, UNR_getcwd = 183, UNR_getrlimit = 191,
     UNR_getuid = 199, UNR_getgid = 200, UNR_geteuid = 201, UNR_getegid = 202,
-    UNR_madvise = 219, UNR_gettid = 236, UNR_futex = 238, UNR_tgkill = 241,
+    UNR_madvise = 219, UNR_getdents64 = 220, UNR_gettid = 236, UNR_futex = 238, UNR_tgkill = 241,
     UNR_exit_group = 248, UNR_set_tid_address = 252, UNR_clock_gettime = 260,
     UNR_clock_getres = 261, UNR_openat = 288, UNR_newfstatat = 293, UNR_readlinkat = 298,
     UNR_faccessat = 300, UNR_set_robust_list = 304, UNR_dup3 = 326, UNR_prlimit64 = 334,
