@@ -36,7 +36,7 @@ int user_signal_for_pgm(uint16_t code)
 
 void user_machine_facilities(Machine *m)
 {
-    static const unsigned fac[] = { 25, 34, 35, 45 };
+    static const unsigned fac[] = { 25, 34, 35, 37, 41, 45 };
     for (size_t i = 0; i < sizeof(fac) / sizeof(fac[0]); i++)
         facility_set(m, fac[i], true);
 }
