@@ -16,6 +16,7 @@
 #include "cpu/cpu.h"
 #include "user/elfload.h"
 #include "user/run.h"
+#include "user/signal.h"
 #include "user/stack.h"
 #include "user/syscall.h"
 #include "user/vmem.h"
@@ -63,6 +64,9 @@ static void usage(FILE *f)
             "  -cpu MODEL     CPU model (z196; 'help' lists them)\n"
             "  -d ITEMS       log items, comma separated: in_asm,exec,int,page,strace,unimp\n"
             "  -D LOGFILE     write the log to LOGFILE instead of stderr\n"
+            "  -0 ARGV0       the guest's argv[0] (default: PROGRAM)\n"
+            "  -exit-by-signal  a guest killed by signal N kills zemu with N (not exit 128+N);\n"
+            "                 used when a guest execve starts zemu again\n"
             "  -version       print the version and exit\n"
             "  -h             this help\n");
 }
@@ -124,33 +128,11 @@ static void genv_free(void)
     genv.n = genv.cap = 0;
 }
 
-static int parse_log(const char *items, unsigned *flags)
-{
-    char *dup = strdup(items), *save = NULL;
-    static const struct { const char *name; unsigned bit; } tab[] = {
-        { "in_asm", ULOG_IN_ASM }, { "exec", ULOG_EXEC }, { "int", ULOG_INT },
-        { "page", ULOG_PAGE }, { "strace", ULOG_STRACE }, { "unimp", ULOG_UNIMP },
-    };
-    for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        unsigned k;
-        for (k = 0; k < sizeof(tab) / sizeof(tab[0]); k++)
-            if (strcmp(t, tab[k].name) == 0)
-                break;
-        if (k == sizeof(tab) / sizeof(tab[0])) {
-            fprintf(stderr, "zemu: unknown log item '%s' (in_asm, exec, int, page, strace, unimp)\n", t);
-            free(dup);
-            return -1;
-        }
-        *flags |= tab[k].bit;
-    }
-    free(dup);
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
-    const char *sysroot = NULL, *logfile = NULL;
+    const char *sysroot = NULL, *logfile = NULL, *argv0 = NULL;
     unsigned log_flags = 0;
+    bool exit_by_signal = false;
     Env *envp = &genv;
     atexit(genv_free);
     for (char **e = environ; *e; e++)
@@ -167,7 +149,8 @@ int main(int argc, char **argv)
         }
         const char *arg = i + 1 < argc ? argv[i + 1] : NULL;
         bool takes = !strcmp(o, "-L") || !strcmp(o, "-E") || !strcmp(o, "-U") ||
-                     !strcmp(o, "-cpu") || !strcmp(o, "-d") || !strcmp(o, "-D");
+                     !strcmp(o, "-cpu") || !strcmp(o, "-d") || !strcmp(o, "-D") ||
+                     !strcmp(o, "-0");
         if (takes && !arg) {
             fprintf(stderr, "zemu: option %s needs an argument\n", argv[i]);
             return 1;
@@ -198,10 +181,14 @@ int main(int argc, char **argv)
                 return 1;
             }
         } else if (!strcmp(o, "-d")) {
-            if (parse_log(arg, &log_flags) < 0)
+            if (user_parse_log(arg, &log_flags) < 0)
                 return 1;
         } else if (!strcmp(o, "-D")) {
             logfile = arg;
+        } else if (!strcmp(o, "-0")) {
+            argv0 = arg;
+        } else if (!strcmp(o, "-exit-by-signal")) {
+            exit_by_signal = true;
         } else {
             fprintf(stderr, "zemu: unknown option '%s'\n", argv[i]);
             usage(stderr);
@@ -234,11 +221,19 @@ int main(int argc, char **argv)
     user_proc_init(&proc, &vm, &cpu);
     proc.sysroot = sysroot;
     proc.log_flags = log_flags;
+    proc.exit_by_signal = exit_by_signal;
+    /* execve of an s390x program starts this binary again. */
+    static char self[PATH_MAX];
+    ssize_t sl = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    if (sl > 0) {
+        self[sl] = 0;
+        proc.zemu_path = self;
+    }
 #ifdef ZEMU_HAVE_CAPSTONE
     proc.disasm = capstone_disasm;
 #endif
     if (logfile) {
-        proc.log = fopen(logfile, "w");
+        proc.log = fopen(logfile, "we");
         if (!proc.log) {
             perror(logfile);
             return 1;
@@ -251,6 +246,8 @@ int main(int argc, char **argv)
     UserImage img;
     UserStackLayout stk;
     char err[1024] = "";
+    if (argv0)
+        argv[i] = (char *)argv0;     /* the guest's argv[0]; prog keeps the path */
     if (user_exec(&vm, &cpu, prog, sysroot, argc - i, (const char *const *)&argv[i], envp->n,
                   (const char *const *)envp->v, &img, &stk, err, sizeof(err)) < 0) {
         fprintf(stderr, "zemu: %s: %s\n", prog, err);
@@ -269,10 +266,13 @@ int main(int argc, char **argv)
     genv_free();
 
     fflush(stdout);
+    user_sig_host_init(&proc);
     int status = user_run(&proc);
     if (proc.log)
         fclose(proc.log);
     vmem_destroy(&vm);
     machine_destroy(&m);
+    if (proc.exit_by_signal && proc.killed_by)
+        user_die_by_signal(proc.killed_by);
     return status < 0 ? 1 : status;
 }

@@ -527,61 +527,115 @@
     X(SFPC, sfpc, 0xB384, RRE, 0) \
     X(STFPC, stfpc, 0xB29C, S, 0) \
     X(LFPC, lfpc, 0xB29D, S, 0) \
+    X(LTEBR, ltebr, 0xB302, RRE, 0) \
     X(LTDBR, ltdbr, 0xB312, RRE, 0) \
+    X(LTXBR, ltxbr, 0xB342, RRE, 0) \
+    X(LCEBR, lcebr, 0xB303, RRE, 0) \
     X(LCDBR, lcdbr, 0xB313, RRE, 0) \
-    X(LPDBR, lpdbr, 0xB310, RRE, 0) \
+    X(LCXBR, lcxbr, 0xB343, RRE, 0) \
+    X(LNEBR, lnebr, 0xB301, RRE, 0) \
     X(LNDBR, lndbr, 0xB311, RRE, 0) \
-    X(TCDB, tcdb, 0xED11, RXE, 0) \
+    X(LNXBR, lnxbr, 0xB341, RRE, 0) \
+    X(LPEBR, lpebr, 0xB300, RRE, 0) \
+    X(LPDBR, lpdbr, 0xB310, RRE, 0) \
+    X(LPXBR, lpxbr, 0xB340, RRE, 0) \
+    X(LPDFR, lpdfr, 0xB370, RRE, 41) \
+    X(LNDFR, lndfr, 0xB371, RRE, 41) \
+    X(LCDFR, lcdfr, 0xB373, RRE, 41) \
     X(TCEB, tceb, 0xED10, RXE, 0) \
-    X(CDBR, cdbr, 0xB319, RRE, 0) \
-    X(KDBR, kdbr, 0xB318, RRE, 0) \
-    X(CDB, cdb, 0xED19, RXE, 0) \
-    X(KDB, kdb, 0xED18, RXE, 0) \
+    X(TCDB, tcdb, 0xED11, RXE, 0) \
+    X(TCXB, tcxb, 0xED12, RXE, 0) \
+    X(SRNM, srnm, 0xB299, S, 0) \
+    X(SRNMB, srnmb, 0xB2B8, S, 37) \
+    X(SFASR, sfasr, 0xB385, RRE, 0) \
+    X(LFAS, lfas, 0xB2BD, S, 0) \
+    X(AEBR, aebr, 0xB30A, RRE, 0) \
     X(ADBR, adbr, 0xB31A, RRE, 0) \
-    X(SDBR, sdbr, 0xB31B, RRE, 0) \
-    X(MDBR, mdbr, 0xB31C, RRE, 0) \
-    X(DDBR, ddbr, 0xB31D, RRE, 0) \
+    X(AXBR, axbr, 0xB34A, RRE, 0) \
+    X(AEB, aeb, 0xED0A, RXE, 0) \
     X(ADB, adb, 0xED1A, RXE, 0) \
+    X(SEBR, sebr, 0xB30B, RRE, 0) \
+    X(SDBR, sdbr, 0xB31B, RRE, 0) \
+    X(SXBR, sxbr, 0xB34B, RRE, 0) \
+    X(SEB, seb, 0xED0B, RXE, 0) \
     X(SDB, sdb, 0xED1B, RXE, 0) \
+    X(MEEBR, meebr, 0xB317, RRE, 0) \
+    X(MDBR, mdbr, 0xB31C, RRE, 0) \
+    X(MXBR, mxbr, 0xB34C, RRE, 0) \
+    X(MEEB, meeb, 0xED17, RXE, 0) \
     X(MDB, mdb, 0xED1C, RXE, 0) \
+    X(MDEBR, mdebr, 0xB30C, RRE, 0) \
+    X(MXDBR, mxdbr, 0xB307, RRE, 0) \
+    X(MDEB, mdeb, 0xED0C, RXE, 0) \
+    X(MXDB, mxdb, 0xED07, RXE, 0) \
+    X(DEBR, debr, 0xB30D, RRE, 0) \
+    X(DDBR, ddbr, 0xB31D, RRE, 0) \
+    X(DXBR, dxbr, 0xB34D, RRE, 0) \
+    X(DEB, deb, 0xED0D, RXE, 0) \
     X(DDB, ddb, 0xED1D, RXE, 0) \
-    X(CDFBR, cdfbr, 0xB395, RRE, 0) \
-    X(CDGBR, cdgbr, 0xB3A5, RRE, 0) \
+    X(SQEBR, sqebr, 0xB314, RRE, 0) \
+    X(SQDBR, sqdbr, 0xB315, RRE, 0) \
+    X(SQXBR, sqxbr, 0xB316, RRE, 0) \
+    X(SQEB, sqeb, 0xED14, RXE, 0) \
+    X(SQDB, sqdb, 0xED15, RXE, 0) \
+    X(MAEBR, maebr, 0xB30E, RRD, 0) \
+    X(MADBR, madbr, 0xB31E, RRD, 0) \
+    X(MSEBR, msebr, 0xB30F, RRD, 0) \
+    X(MSDBR, msdbr, 0xB31F, RRD, 0) \
+    X(MAEB, maeb, 0xED0E, RXF, 0) \
+    X(MADB, madb, 0xED1E, RXF, 0) \
+    X(MSEB, mseb, 0xED0F, RXF, 0) \
+    X(MSDB, msdb, 0xED1F, RXF, 0) \
+    X(CEBR, cebr, 0xB309, RRE, 0) \
+    X(CDBR, cdbr, 0xB319, RRE, 0) \
+    X(CXBR, cxbr, 0xB349, RRE, 0) \
+    X(KEBR, kebr, 0xB308, RRE, 0) \
+    X(KDBR, kdbr, 0xB318, RRE, 0) \
+    X(KXBR, kxbr, 0xB348, RRE, 0) \
+    X(CEB, ceb, 0xED09, RXE, 0) \
+    X(CDB, cdb, 0xED19, RXE, 0) \
+    X(KEB, keb, 0xED08, RXE, 0) \
+    X(KDB, kdb, 0xED18, RXE, 0) \
     X(LDEBR, ldebr, 0xB304, RRE, 0) \
-    X(LEDBR, ledbr, 0xB344, RRE, 0) \
+    X(LXDBR, lxdbr, 0xB305, RRE, 0) \
+    X(LXEBR, lxebr, 0xB306, RRE, 0) \
+    X(LDEB, ldeb, 0xED04, RXE, 0) \
+    X(LXDB, lxdb, 0xED05, RXE, 0) \
+    X(LXEB, lxeb, 0xED06, RXE, 0) \
+    X(LEDBR, ledbr, 0xB344, RRF, 0) \
+    X(LDXBR, ldxbr, 0xB345, RRF, 0) \
+    X(LEXBR, lexbr, 0xB346, RRF, 0) \
+    X(CEFBR, cefbr, 0xB394, RRF, 0) \
+    X(CDFBR, cdfbr, 0xB395, RRF, 0) \
+    X(CXFBR, cxfbr, 0xB396, RRF, 0) \
+    X(CEGBR, cegbr, 0xB3A4, RRF, 0) \
+    X(CDGBR, cdgbr, 0xB3A5, RRF, 0) \
+    X(CXGBR, cxgbr, 0xB3A6, RRF, 0) \
+    X(CELFBR, celfbr, 0xB390, RRF, 37) \
+    X(CDLFBR, cdlfbr, 0xB391, RRF, 37) \
+    X(CXLFBR, cxlfbr, 0xB392, RRF, 37) \
+    X(CELGBR, celgbr, 0xB3A0, RRF, 37) \
+    X(CDLGBR, cdlgbr, 0xB3A1, RRF, 37) \
+    X(CXLGBR, cxlgbr, 0xB3A2, RRF, 37) \
+    X(CFEBR, cfebr, 0xB398, RRF, 0) \
+    X(CFDBR, cfdbr, 0xB399, RRF, 0) \
+    X(CFXBR, cfxbr, 0xB39A, RRF, 0) \
+    X(CGEBR, cgebr, 0xB3A8, RRF, 0) \
+    X(CGDBR, cgdbr, 0xB3A9, RRF, 0) \
+    X(CGXBR, cgxbr, 0xB3AA, RRF, 0) \
+    X(CLFEBR, clfebr, 0xB39C, RRF, 37) \
+    X(CLFDBR, clfdbr, 0xB39D, RRF, 37) \
+    X(CLFXBR, clfxbr, 0xB39E, RRF, 37) \
+    X(CLGEBR, clgebr, 0xB3AC, RRF, 37) \
+    X(CLGDBR, clgdbr, 0xB3AD, RRF, 37) \
+    X(CLGXBR, clgxbr, 0xB3AE, RRF, 37) \
+    X(FIEBR, fiebr, 0xB357, RRF, 0) \
+    X(FIDBR, fidbr, 0xB35F, RRF, 0) \
+    X(FIXBR, fixbr, 0xB347, RRF, 0) \
+    X(DIEBR, diebr, 0xB353, RRF, 0) \
+    X(DIDBR, didbr, 0xB35B, RRF, 0) \
     X(LXR, lxr, 0xB365, RRE, 0) \
     X(LZXR, lzxr, 0xB376, RRE, 0) \
-    X(LTXBR, ltxbr, 0xB342, RRE, 0) \
-    X(LCXBR, lcxbr, 0xB343, RRE, 0) \
-    X(LPXBR, lpxbr, 0xB340, RRE, 0) \
-    X(LNXBR, lnxbr, 0xB341, RRE, 0) \
-    X(CXBR, cxbr, 0xB349, RRE, 0) \
-    X(KXBR, kxbr, 0xB348, RRE, 0) \
-    X(AXBR, axbr, 0xB34A, RRE, 0) \
-    X(SXBR, sxbr, 0xB34B, RRE, 0) \
-    X(MXBR, mxbr, 0xB34C, RRE, 0) \
-    X(DXBR, dxbr, 0xB34D, RRE, 0) \
-    X(CXFBR, cxfbr, 0xB396, RRE, 0) \
-    X(CXGBR, cxgbr, 0xB3A6, RRE, 0) \
-    X(LXDBR, lxdbr, 0xB305, RRE, 0) \
-    X(LDXBR, ldxbr, 0xB345, RRE, 0) \
-    X(TCXB, tcxb, 0xED12, RXE, 0) \
-    X(AEBR, aebr, 0xB30A, RRE, 0) \
-    X(SEBR, sebr, 0xB30B, RRE, 0) \
-    X(MEEBR, meebr, 0xB317, RRE, 0) \
-    X(DEBR, debr, 0xB30D, RRE, 0) \
-    X(AEB, aeb, 0xED0A, RXE, 0) \
-    X(SEB, seb, 0xED0B, RXE, 0) \
-    X(MEEB, meeb, 0xED17, RXE, 0) \
-    X(DEB, deb, 0xED0D, RXE, 0) \
-    X(CEBR, cebr, 0xB309, RRE, 0) \
-    X(CEB, ceb, 0xED09, RXE, 0) \
-    X(LTEBR, ltebr, 0xB302, RRE, 0) \
-    X(LCEBR, lcebr, 0xB303, RRE, 0) \
-    X(LPEBR, lpebr, 0xB300, RRE, 0) \
-    X(LNEBR, lnebr, 0xB301, RRE, 0) \
-    X(CEFBR, cefbr, 0xB394, RRE, 0) \
-    X(CEGBR, cegbr, 0xB3A4, RRE, 0) \
     X(AHHHR, ahhhr, 0xB9C8, RRF, 45) \
     X(AHHLR, ahhlr, 0xB9D8, RRF, 45) \
     X(SHHHR, shhhr, 0xB9C9, RRF, 45) \

@@ -46,6 +46,12 @@ static int swap_psw(CPUState *cpu, uint32_t old_off, uint32_t new_off)
 
 int cpu_deliver_program(CPUState *cpu, const ProgramInterruption *pi)
 {
+    const uint16_t base = pi->code & 0x7F;
+    /* With AFP-register control a data exception also puts the DXC in
+     * FPC byte 2: that is the CPU's doing, whoever takes the interruption
+     * (Linux reads it from there to choose the SIGFPE code). */
+    if (base == PGM_DATA && (cpu->cr[0] & CR0_AFP))
+        cpu->fpc = (cpu->fpc & ~0xFF00u) | ((pi->exc.dxc & 0xFF) << 8);
     const InterruptSink *s = cpu->irq_sink;
     if (s && s->program)
         return s->program(cpu, pi, cpu->irq_opaque) ? IRQ_STOP : IRQ_DELIVERED;
@@ -55,15 +61,10 @@ int cpu_deliver_program(CPUState *cpu, const ProgramInterruption *pi)
         !storage_valid(st, mmu_real_to_abs(cpu->prefix, 0x1FFF)))
         return IRQ_ERROR;
 
-    const uint16_t base = pi->code & 0x7F;
     lowcore_write(cpu, 0x8C, 2, pi->ilc & 6);       /* ILC in bits 5-6 of byte 0x8D */
     lowcore_write(cpu, 0x8E, 2, pi->code);
-    if (base == PGM_DATA) {
+    if (base == PGM_DATA)
         lowcore_write(cpu, 0x90, 4, pi->exc.dxc);
-        /* With AFP-register control the DXC also goes to FPC byte 2. */
-        if (cpu->cr[0] & CR0_AFP)
-            cpu->fpc = (cpu->fpc & ~0xFF00u) | ((pi->exc.dxc & 0xFF) << 8);
-    }
     if (base == PGM_MONITOR) {
         lowcore_write(cpu, 0x94, 2, pi->exc.monitor_class);
         lowcore_write(cpu, 0xB0, 8, pi->exc.monitor_code);

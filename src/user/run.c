@@ -36,12 +36,48 @@ int user_signal_for_pgm(uint16_t code)
 
 void user_machine_facilities(Machine *m)
 {
-    static const unsigned fac[] = { 25, 26, 31, 32, 33, 34, 35, 45 };
+    static const unsigned fac[] = { 25, 26, 31, 32, 33, 34, 35, 37, 41, 45 };
     for (size_t i = 0; i < sizeof(fac) / sizeof(fac[0]); i++)
         facility_set(m, fac[i], true);
 }
 
 static FILE *logf_of(const UserProc *p) { return p->log ? p->log : stderr; }
+
+static const struct { const char *name; unsigned bit; } log_items[] = {
+    { "in_asm", ULOG_IN_ASM }, { "exec", ULOG_EXEC }, { "int", ULOG_INT },
+    { "page", ULOG_PAGE }, { "strace", ULOG_STRACE }, { "unimp", ULOG_UNIMP },
+};
+#define N_LOG_ITEMS (sizeof(log_items) / sizeof(log_items[0]))
+
+int user_parse_log(const char *items, unsigned *flags)
+{
+    char *dup = strdup(items), *save = NULL;
+    if (!dup)
+        return -1;
+    for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        unsigned k;
+        for (k = 0; k < N_LOG_ITEMS; k++)
+            if (strcmp(t, log_items[k].name) == 0)
+                break;
+        if (k == N_LOG_ITEMS) {
+            fprintf(stderr, "zemu: unknown log item '%s' (in_asm, exec, int, page, strace, unimp)\n", t);
+            free(dup);
+            return -1;
+        }
+        *flags |= log_items[k].bit;
+    }
+    free(dup);
+    return 0;
+}
+
+void user_log_items(unsigned flags, char *out, size_t len)
+{
+    size_t n = 0;
+    out[0] = 0;
+    for (unsigned k = 0; k < N_LOG_ITEMS; k++)
+        if ((flags & log_items[k].bit) && n < len)
+            n += (size_t)snprintf(out + n, len - n, "%s%s", n ? "," : "", log_items[k].name);
+}
 
 static int sink_program(CPUState *cpu, const ProgramInterruption *pi, void *opaque)
 {
@@ -64,6 +100,7 @@ static int sink_program(CPUState *cpu, const ProgramInterruption *pi, void *opaq
     p->last_pgm_parm = pi->exc.teid_valid ? pi->exc.teid : 0;
     user_sig_pgm_info(p, pi, info);
     int sig = user_sig_force(p, info);
+    user_sig_sync_mask(p);
     if (sig == 0)
         return 0;   /* the handler runs next */
     fprintf(stderr, "zemu: guest killed by signal %d at PSW %016llx %016llx "
@@ -165,14 +202,24 @@ int user_run(UserProc *p)
             log_insn(p, &seen);
             r = cpu_step(cpu);
         } else {
-            r = cpu_run(cpu, 1u << 20);
+            /* Short batches: a signal from another process waits at most
+             * one batch before it reaches the guest. */
+            r = cpu_run(cpu, 1u << 14);
+        }
+        if ((r == CPU_STEP_OK || r == CPU_STEP_INTERRUPT) && user_sig_host_pending()) {
+            user_sig_collect_host(p);
+            if (user_sig_deliver_pending(p))
+                r = CPU_STEP_STOP;
         }
         if (r == CPU_STEP_OK || r == CPU_STEP_INTERRUPT)
             continue;
         if (r == CPU_STEP_STOP && p->killed_by) {
             if (p->exited && p->log_flags & ULOG_INT)
                 fprintf(logf_of(p), "int: program sent itself signal %d\n", p->killed_by);
-            if (p->exited)
+            /* A fault was reported by sink_program; a sent signal is
+             * reported here, except in a child zemu, whose parent learns
+             * of it from wait4 as on Linux. */
+            if (p->exited && !p->exit_by_signal)
                 fprintf(stderr, "zemu: guest killed by signal %d at PSW %016llx %016llx\n",
                         p->killed_by, (unsigned long long)cpu->psw_mask,
                         (unsigned long long)cpu->psw_addr);

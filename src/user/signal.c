@@ -8,6 +8,7 @@
 
 #include "cpu/exec.h"
 #include "user/run.h"
+#include "user/sysutil.h"
 
 #define SIG_KILL 9
 #define SIG_STOP 19
@@ -17,25 +18,9 @@
 #define SYNCHRONOUS (user_sigbit(11) | user_sigbit(7) | user_sigbit(4) | user_sigbit(5) | \
                      user_sigbit(8) | user_sigbit(31))
 
-static void put_be(uint8_t *b, unsigned size, uint64_t v)
-{
-    for (unsigned i = 0; i < size; i++)
-        b[i] = (uint8_t)(v >> (8 * (size - 1 - i)));
-}
-
-static uint64_t get_be(const uint8_t *b, unsigned size)
-{
-    uint64_t v = 0;
-    for (unsigned i = 0; i < size; i++)
-        v = v << 8 | b[i];
-    return v;
-}
-
 uint64_t user_sig_handler(const UserProc *p, int sig) { return get_be(p->sigact[sig], 8); }
 uint64_t user_sig_flags(const UserProc *p, int sig) { return get_be(p->sigact[sig] + 8, 8); }
 
-/* Default action "ignore": SIGCHLD, SIGCONT, SIGURG, SIGWINCH. */
-static bool default_ignores(int sig) { return sig == 17 || sig == 18 || sig == 23 || sig == 28; }
 
 int user_sig_pgm_info(UserProc *p, const ProgramInterruption *pi, uint8_t info[USER_SIGINFO_SIZE])
 {
@@ -146,6 +131,11 @@ int user_sig_setup_frame(UserProc *p, const uint8_t info[USER_SIGINFO_SIZE])
         sp = p->altstack_sp + p->altstack_size;
     const uint64_t frame = ((sp - size) & ~7ULL) & amask;
 
+    /* The mask sigreturn restores: the one sigsuspend replaced, if the
+     * handler ends a sigsuspend, else the current one. */
+    const uint64_t old_mask = p->sigmask_saved_valid ? p->sigmask_saved : p->sigmask;
+    p->sigmask_saved_valid = false;
+
     uint8_t b[USER_RT_FRAME_SIZE];
     memset(b, 0, sizeof(b));
     put_be(b, 8, cpu->gr[15]);                   /* back chain */
@@ -158,10 +148,10 @@ int user_sig_setup_frame(UserProc *p, const uint8_t info[USER_SIGINFO_SIZE])
         put_be(uc + USER_UC_STACK_OFF + 8, 4, (uint32_t)ss_flags_at(p, cpu->gr[15]));
         put_be(uc + USER_UC_STACK_OFF + 16, 8, p->altstack_size);
         put_sigregs(cpu, uc + USER_UC_MCTX_OFF);
-        put_be(uc + USER_UC_SIGMASK_OFF, 8, p->sigmask);
+        put_be(uc + USER_UC_SIGMASK_OFF, 8, old_mask);
         ret = frame + USER_RT_SVC_OFF;
     } else {
-        put_be(b + USER_OLD_SC_OFF, 8, p->sigmask);
+        put_be(b + USER_OLD_SC_OFF, 8, old_mask);
         put_be(b + USER_OLD_SC_OFF + 8, 8, frame + USER_OLD_SREGS_OFF);
         put_sigregs(cpu, b + USER_OLD_SREGS_OFF);
         put_be(b + USER_OLD_SIGNO_OFF, 4, (uint32_t)sig);
@@ -195,7 +185,7 @@ int user_sig_setup_frame(UserProc *p, const uint8_t info[USER_SIGINFO_SIZE])
     cpu->psw_addr = handler & amask;
 
     if (p->log_flags & ULOG_INT)
-        fprintf(p->log ? p->log : stderr, "int: signal %d to handler %016llx, %s frame at %016llx\n",
+        fprintf(user_logf(p), "int: signal %d to handler %016llx, %s frame at %016llx\n",
                 sig, (unsigned long long)cpu->psw_addr, rt ? "rt" : "old",
                 (unsigned long long)frame);
     p->sigmask |= sa_mask;
@@ -229,7 +219,7 @@ void user_sig_send(UserProc *p, const uint8_t info[USER_SIGINFO_SIZE])
         return;
     const uint64_t h = user_sig_handler(p, sig);
     const bool ignored = (h == 1 && sig != SIG_KILL && sig != SIG_STOP) ||
-                         (h == 0 && default_ignores(sig));
+                         (h == 0 && user_sig_default_ignores(sig));
     if (ignored && !(p->sigmask & user_sigbit(sig)))
         return;
     if (p->sigpending & user_sigbit(sig))
@@ -242,8 +232,16 @@ int user_sig_deliver_pending(UserProc *p)
 {
     for (;;) {
         uint64_t ready = p->sigpending & ~p->sigmask;
-        if (!ready)
+        if (!ready) {
+            /* A sigsuspend that ended without a handler running (the
+             * signal was ignored meanwhile) puts its mask back itself. */
+            if (p->sigmask_saved_valid) {
+                p->sigmask = p->sigmask_saved;
+                p->sigmask_saved_valid = false;
+            }
+            user_sig_sync_mask(p);
             return 0;
+        }
         if (ready & SYNCHRONOUS)
             ready &= SYNCHRONOUS;
         const int sig = __builtin_ctzll(ready) + 1;
@@ -252,7 +250,7 @@ int user_sig_deliver_pending(UserProc *p)
         if (h == 1 && sig != SIG_KILL && sig != SIG_STOP)
             continue;
         if (h == 0 || sig == SIG_KILL || sig == SIG_STOP) {
-            if (default_ignores(sig))
+            if (user_sig_default_ignores(sig))
                 continue;
             p->killed_by = sig;
             p->exited = true;

@@ -26,6 +26,7 @@
 #ifndef ZEMU_USER_SIGNAL_H
 #define ZEMU_USER_SIGNAL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -75,6 +76,12 @@
 #define USER_FPE_FLTRES 6
 #define USER_FPE_FLTINV 7
 
+/* Default action "ignore": SIGCHLD, SIGCONT, SIGURG, SIGWINCH. */
+static inline bool user_sig_default_ignores(int sig)
+{
+    return sig == 17 || sig == 18 || sig == 23 || sig == 28;
+}
+
 /* Bit of signal sig in a Linux sigset. */
 static inline uint64_t user_sigbit(int sig) { return 1ULL << (sig - 1); }
 
@@ -112,6 +119,38 @@ int user_sig_return(UserProc *p, bool rt);
 int64_t user_sys_sigaltstack(UserProc *p, uint64_t ss, uint64_t oss);
 int64_t user_sys_rt_sigpending(UserProc *p, uint64_t set, uint64_t sz);
 int64_t user_sys_rt_sigqueueinfo(UserProc *p, int64_t pid, int sig, uint64_t uinfo);
+
+/* ---- the host side (sys_signal.c) ----
+ * With p->host_signals, the guest's dispositions and blocked mask are
+ * mirrored onto the host process: a guest handler becomes a host handler
+ * that records the signal (and its siginfo); SIG_IGN and SIG_DFL become the
+ * host's own, so an ignored signal stays ignored across execve and a
+ * default-fatal one ends zemu as it would end the guest.  SIGSEGV, SIGBUS,
+ * SIGILL, SIGFPE and SIGTRAP stay zemu's own (the guest's come from
+ * program interruptions). */
+
+/* Start-up: the guest inherits the host process's blocked mask and
+ * ignored signals (what execve passes on), then the mirror is armed. */
+void user_sig_host_init(UserProc *p);
+/* Moves signals that reached the host into the guest's pending set. */
+void user_sig_collect_host(UserProc *p);
+/* Whether a signal arrived on the host that the guest has not seen yet
+ * (cheap: one atomic load). */
+bool user_sig_host_pending(void);
+/* Makes the host's blocked mask follow p->sigmask (no-op when unchanged
+ * or without host_signals). */
+void user_sig_sync_mask(UserProc *p);
+/* The next signal to be delivered has a handler with SA_RESTART. */
+bool user_sig_next_restarts(const UserProc *p);
+/* A guest sigset (size bytes at va) as a host set of the bridged signals:
+ * 0 or -errno. */
+int64_t user_sig_host_set(UserProc *p, uint64_t va, uint64_t size, sigset_t *out);
+/* After a write: -EPIPE also raises SIGPIPE for the guest, as Linux does
+ * (with host_signals the host already got it).  Returns r. */
+int64_t user_sig_epipe(UserProc *p, int64_t r);
+/* Ends zemu with signal sig (default action, no core file): how a child
+ * zemu reports a guest killed by a signal to the guest parent. */
+_Noreturn void user_die_by_signal(int sig);
 
 /* Handler address and flags of sig's recorded action. */
 uint64_t user_sig_handler(const UserProc *p, int sig);

@@ -46,11 +46,14 @@ typedef struct UserProc {
     int exit_status;          /* its status (low 8 bits) */
     int killed_by;            /* signal number that ended the program, 0 if none */
 
-    /* Recorded only (no delivery yet): the guest's struct sigaction bytes
-     * (s390x kernel layout: handler, flags, restorer, mask; 32 bytes) and
-     * the blocked-signal mask. */
+    /* The guest's struct sigaction bytes (s390x kernel layout: handler,
+     * flags, restorer, mask; 32 bytes) and the blocked-signal mask. */
     uint8_t sigact[USER_NSIG][32];
     uint64_t sigmask;
+    /* rt_sigsuspend's mask to restore: written into the frame of the
+     * handler that ends the wait (so sigreturn restores it). */
+    uint64_t sigmask_saved;
+    bool sigmask_saved_valid;
     /* Signal delivery (user/signal.h): pending set and the siginfo of each
      * pending signal (one slot per signal), the alternate signal stack. */
     uint64_t sigpending;
@@ -61,27 +64,30 @@ typedef struct UserProc {
     uint16_t last_pgm_code;
     uint64_t last_pgm_parm;
     uint64_t clear_child_tid; /* set_tid_address */
+
+    /* Process-level behaviour, set by the front end (tools/zemu.c); a
+     * UserProc in a unit test leaves them off and stays self-contained.
+     *   host_signals: guest dispositions and masks are mirrored onto the
+     *     host process, so signals from other processes (a child's
+     *     SIGCHLD, kill from a shell, SIGPIPE) reach the guest
+     *     (sys_signal.c);
+     *   exit_by_signal: a guest killed by signal N ends zemu with signal
+     *     N (so a guest parent's wait4 sees WIFSIGNALED), instead of the
+     *     front end's 128+N status. */
+    bool host_signals;
+    bool exit_by_signal;
+    uint64_t host_mask_synced;    /* the guest mask last given to the host */
+    /* execve of an s390x program re-executes zemu (sys_proc.c): the host
+     * path of the zemu binary, and the -d flags to pass on. */
+    const char *zemu_path;
 } UserProc;
 
-/* Linux s390x syscall numbers used here (arch/s390 syscall table). */
-enum {
-    UNR_exit = 1, UNR_read = 3, UNR_write = 4, UNR_open = 5, UNR_close = 6,
-    UNR_unlink = 10, UNR_lseek = 19, UNR_getpid = 20, UNR_access = 33, UNR_kill = 37,
-    UNR_dup = 41, UNR_times = 43, UNR_brk = 45, UNR_ioctl = 54, UNR_fcntl = 55,
-    UNR_umask = 60, UNR_dup2 = 63, UNR_getppid = 64, UNR_gettimeofday = 78,
-    UNR_readlink = 85, UNR_mmap = 90, UNR_munmap = 91, UNR_stat = 106, UNR_lstat = 107,
-    UNR_fstat = 108, UNR_sysinfo = 116, UNR_uname = 122, UNR_mprotect = 125, UNR_readv = 145,
-    UNR_writev = 146, UNR_nanosleep = 162, UNR_mremap = 163, UNR_rt_sigaction = 174,
-    UNR_rt_sigprocmask = 175, UNR_rt_sigpending = 176, UNR_rt_sigqueueinfo = 178,
-    UNR_sigaltstack = 186, UNR_tkill = 237, UNR_sigreturn = 119, UNR_rt_sigreturn = 173,
-    UNR_pread64 = 180, UNR_getcwd = 183, UNR_getrlimit = 191,
-    UNR_getuid = 199, UNR_getgid = 200, UNR_geteuid = 201, UNR_getegid = 202,
-    UNR_madvise = 219, UNR_gettid = 236, UNR_futex = 238, UNR_tgkill = 241,
-    UNR_exit_group = 248, UNR_set_tid_address = 252, UNR_clock_gettime = 260,
-    UNR_clock_getres = 261, UNR_openat = 288, UNR_newfstatat = 293, UNR_readlinkat = 298,
-    UNR_faccessat = 300, UNR_set_robust_list = 304, UNR_dup3 = 326, UNR_prlimit64 = 334,
-    UNR_getrandom = 349, UNR_statx = 379, UNR_rseq = 383, UNR_faccessat2 = 439,
-};
+/* Linux s390x system-call numbers: UNR_name for every row of the table
+ * (user/syscall_list.h). */
+#include "user/syscall_list.h"
+#define UNR_ENUM(nr, name, handler, flags) UNR_##name = nr,
+enum { SYSCALL_LIST(UNR_ENUM) };
+#undef UNR_ENUM
 
 /* Sizes of the s390x structures written by the layer. */
 #define S390X_STAT_SIZE 144
@@ -98,6 +104,14 @@ int64_t user_syscall(UserProc *p, unsigned nr, const uint64_t a[6]);
 /* The SVC interruption: number from code (or GR1 for SVC 0), arguments
  * from r2-r7, result into r2.  Returns nonzero when the program ended. */
 int user_svc(UserProc *p, uint16_t code);
+
+/* The name of system call nr, or NULL (strace). */
+const char *user_syscall_name(unsigned nr);
+
+/* -d items: parses "in_asm,int,..." into *flags (0, or -1 with a message
+ * on stderr), and writes the items of flags back as such a list. */
+int user_parse_log(const char *items, unsigned *flags);
+void user_log_items(unsigned flags, char *out, size_t len);
 
 /* mmap with the Linux arguments (fd ignored for MAP_ANONYMOUS): a file
  * mapping is a private copy of the file's bytes.  Address or -errno. */

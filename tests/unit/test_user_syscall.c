@@ -13,7 +13,11 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <poll.h>
+#include <signal.h>
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
 #include <time.h>
@@ -26,6 +30,9 @@
 #include "test.h"
 #include "uenv.h"
 #include "user/run.h"
+#include "user/signal.h"
+
+#define POLLIN_BITS 1             /* POLLIN: the generic value, s390x too */
 #include "user/syscall.h"
 
 #define RW 0x100000ULL          /* 4 pages read/write */
@@ -566,4 +573,204 @@ TEST(user_syscall_tty_ioctls)
     close(fd[0]);
     close(fd[1]);
     ctx_free(c);
+}
+
+/* getdents64: struct linux_dirent64 {u64 d_ino; s64 d_off; u16 d_reclen;
+ * u8 d_type; char d_name[]}, big-endian in the guest; the names and inode
+ * numbers must be the host's (lstat). */
+TEST(user_syscall_getdents64_layout)
+{
+    Ctx *c = ctx_new();
+    char dir[] = "/tmp/zemu-gd-XXXXXX", path[64];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/file_a", dir);
+    close(open(path, O_CREAT | O_WRONLY, 0600));
+    struct stat st;
+    CHECK_EQ(lstat(path, &st), 0);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    CHECK(fd >= 0);
+    int64_t n = sc(c, UNR_getdents64, (uint64_t)fd, RW, 4 * PAGE_SIZE, 0, 0);
+    CHECK(n > 0);
+    int seen = 0, entries = 0;
+    for (int64_t off = 0; off < n; entries++) {
+        const uint64_t e = RW + (uint64_t)off;
+        const uint64_t reclen = gbe(c, e + 16, 2);
+        char name[32] = { 0 };
+        CHECK_EQ(vmem_read(&c->e->vm, e + 19, name, 31), 0);
+        if (strcmp(name, "file_a") == 0) {
+            seen = 1;
+            CHECK_EQ(gbe(c, e, 8), (uint64_t)st.st_ino);
+            CHECK_EQ(gbe(c, e + 18, 1), DT_REG);
+        }
+        CHECK(reclen >= 20 && reclen % 8 == 0);
+        off += (int64_t)reclen;
+    }
+    CHECK_EQ(seen, 1);
+    CHECK_EQ(entries, 3);                       /* ".", ".." and file_a */
+    /* the buffer in a read-only page: -EFAULT */
+    lseek(fd, 0, SEEK_SET);
+    CHECK_EQ(sc(c, UNR_getdents64, (uint64_t)fd, RO, PAGE_SIZE, 0, 0), -EFAULT);
+    close(fd);
+    unlink(path);
+    rmdir(dir);
+    ctx_free(c);
+}
+
+/* pipe2 writes two big-endian ints; mkdir/rename/unlink/symlink go through
+ * the host file system. */
+TEST(user_syscall_pipe2_and_paths)
+{
+    Ctx *c = ctx_new();
+    CHECK_EQ(sc(c, UNR_pipe2, RW, O_CLOEXEC, 0, 0, 0), 0);
+    int rfd = (int)gbe(c, RW, 4), wfd = (int)gbe(c, RW + 4, 4);
+    CHECK_EQ(fcntl(rfd, F_GETFD) & FD_CLOEXEC, FD_CLOEXEC);
+    CHECK_EQ(write(wfd, "p", 1), 1);
+    char b;
+    CHECK_EQ(read(rfd, &b, 1), 1);
+    CHECK_EQ(b, 'p');
+    close(rfd);
+    close(wfd);
+    CHECK_EQ(sc(c, UNR_pipe2, RO, 0, 0, 0, 0), -EFAULT);
+
+    char dir[] = "/tmp/zemu-mk-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char d1[64], d2[64], ln[64];
+    snprintf(d1, sizeof d1, "%s/x", dir);
+    snprintf(d2, sizeof d2, "%s/y", dir);
+    snprintf(ln, sizeof ln, "%s/l", dir);
+    gput(c, RW, d1, strlen(d1) + 1);
+    gput(c, RW + 64, d2, strlen(d2) + 1);
+    gput(c, RW + 128, ln, strlen(ln) + 1);
+    CHECK_EQ(sc(c, UNR_mkdir, RW, 0755, 0, 0, 0), 0);
+    CHECK_EQ(sc(c, UNR_mkdir, RW, 0755, 0, 0, 0), -EEXIST);
+    CHECK_EQ(sc(c, UNR_rename, RW, RW + 64, 0, 0, 0), 0);
+    struct stat st;
+    CHECK_EQ(stat(d2, &st), 0);
+    CHECK(S_ISDIR(st.st_mode));
+    /* symlink keeps the target text as the guest wrote it */
+    CHECK_EQ(sc(c, UNR_symlink, RW + 64, RW + 128, 0, 0, 0), 0);
+    char t[64] = { 0 };
+    CHECK_EQ(readlink(ln, t, sizeof t), (ssize_t)strlen(d2));
+    CHECK_MEM(t, d2, strlen(d2));
+    CHECK_EQ(sc(c, UNR_unlink, RW + 128, 0, 0, 0, 0), 0);
+    CHECK_EQ(sc(c, UNR_rmdir, RW + 64, 0, 0, 0, 0), 0);
+    CHECK_EQ(sc(c, UNR_rmdir, RW + 64, 0, 0, 0, 0), -ENOENT);
+    rmdir(dir);
+    ctx_free(c);
+}
+
+/* poll: struct pollfd {s32 fd; s16 events; s16 revents}; select: fd_set
+ * words of 64 bits, bit fd%64 of word fd/64, big-endian. */
+TEST(user_syscall_poll_select_layout)
+{
+    Ctx *c = ctx_new();
+    int fd[2];
+    CHECK_EQ(pipe(fd), 0);
+    CHECK(fd[0] < 64);
+    gput_be(c, RW, 4, (uint64_t)fd[0]);
+    gput_be(c, RW + 4, 2, POLLIN_BITS);
+    gput_be(c, RW + 6, 2, 0xFFFF);
+    CHECK_EQ(sc(c, UNR_poll, RW, 1, 0, 0, 0), 0);
+    CHECK_EQ(gbe(c, RW + 6, 2), 0);
+    CHECK_EQ(write(fd[1], "x", 1), 1);
+    CHECK_EQ(sc(c, UNR_poll, RW, 1, 100, 0, 0), 1);
+    CHECK_EQ(gbe(c, RW + 6, 2), POLLIN_BITS);
+    /* select(fd+1, {fd}, NULL, NULL, {0, 0}) */
+    gput_be(c, RW + 0x100, 8, 1ULL << fd[0]);
+    gput_be(c, RW + 0x200, 8, 0);
+    gput_be(c, RW + 0x208, 8, 0);
+    CHECK_EQ(sc(c, UNR_select, (uint64_t)fd[0] + 1, RW + 0x100, 0, 0, RW + 0x200), 1);
+    CHECK_EQ(gbe(c, RW + 0x100, 8), 1ULL << fd[0]);
+    /* write side: select for writing on the read end reports nothing */
+    gput_be(c, RW + 0x100, 8, 1ULL << fd[0]);
+    CHECK_EQ(sc(c, UNR_select, (uint64_t)fd[0] + 1, 0, RW + 0x100, 0, RW + 0x200), 0);
+    CHECK_EQ(gbe(c, RW + 0x100, 8), 0);
+    close(fd[0]);
+    close(fd[1]);
+    ctx_free(c);
+}
+
+/* fcntl F_GETLK with the s390x struct flock (type s16 0, whence s16 2,
+ * start 8, len 16, pid s32 24): an unlocked file reports F_UNLCK (2). */
+TEST(user_syscall_fcntl_lock_layout)
+{
+    Ctx *c = ctx_new();
+    int fd = make_file("0123456789", 10);
+    gput_be(c, RW, 2, F_WRLCK);
+    gput_be(c, RW + 2, 2, SEEK_SET);
+    gput_be(c, RW + 8, 8, 0);
+    gput_be(c, RW + 16, 8, 5);
+    CHECK_EQ(sc(c, UNR_fcntl, (uint64_t)fd, F_GETLK, RW, 0, 0), 0);
+    CHECK_EQ(gbe(c, RW, 2), F_UNLCK);
+    CHECK_EQ(sc(c, UNR_fcntl, (uint64_t)fd, F_SETLK, RW, 0, 0), 0);
+    CHECK_EQ(sc(c, UNR_fcntl, (uint64_t)fd, 9999, 0, 0, 0), -EINVAL);
+    close(fd);
+    unlink(tmpl);
+    ctx_free(c);
+}
+
+/* MADV_DONTNEED on private anonymous memory: the pages read as zero
+ * afterwards (Linux's rule that allocators rely on); other advice leaves
+ * the data. */
+TEST(user_syscall_madvise_dontneed_zeroes)
+{
+    Ctx *c = ctx_new();
+    gput(c, RW + PAGE_SIZE, "data", 4);
+    CHECK_EQ(sc(c, UNR_madvise, RW + PAGE_SIZE, PAGE_SIZE, 3 /* WILLNEED */, 0, 0), 0);
+    CHECK_EQ(gbe(c, RW + PAGE_SIZE, 4), 0x64617461ULL);
+    CHECK_EQ(sc(c, UNR_madvise, RW + PAGE_SIZE, PAGE_SIZE, 4 /* DONTNEED */, 0, 0), 0);
+    CHECK_EQ(gbe(c, RW + PAGE_SIZE, 4), 0);
+    const VmArea *v = vmem_find(&c->e->vm, RW + PAGE_SIZE);
+    CHECK(v && v->prot == (VMEM_PROT_READ | VMEM_PROT_WRITE));
+    CHECK_EQ(sc(c, UNR_madvise, RW + 1, PAGE_SIZE, 4, 0, 0), -EINVAL);
+    CHECK_EQ(sc(c, UNR_madvise, 0x7000000, PAGE_SIZE, 4, 0, 0), -ENOMEM);
+    ctx_free(c);
+}
+
+/* An interrupted call with a pending handler that has SA_RESTART goes
+ * back to the SVC with r2 = its first argument (Linux's -ERESTARTSYS), and
+ * the handler's frame holds that PSW; without SA_RESTART the call returns
+ * -EINTR.  A real host SIGALRM (50 ms timer) interrupts a read of an empty
+ * pipe through the host bridge. */
+static void restart_case(bool sa_restart)
+{
+    Ctx *c = ctx_new();
+    CPUState *cpu = &c->e->cpu;
+    user_sig_host_init(&c->p);
+    int fd[2];
+    CHECK_EQ(pipe(fd), 0);
+    /* struct sigaction: handler 0x5000, flags, restorer 0, mask 0 */
+    gput_be(c, RW, 8, 0x5000);
+    gput_be(c, RW + 8, 8, sa_restart ? 0x10000000 : 0);
+    gput_be(c, RW + 16, 8, 0);
+    gput_be(c, RW + 24, 8, 0);
+    CHECK_EQ(sc(c, UNR_rt_sigaction, SIGALRM, RW, 0, 8, 0), 0);
+    cpu->psw_addr = 0x3002;                   /* after "svc 3" at 0x3000 */
+    cpu->gr[15] = RW + 4 * PAGE_SIZE - 8;
+    cpu->gr[2] = (uint64_t)fd[0];
+    cpu->gr[3] = RW + 0x100;
+    cpu->gr[4] = 1;
+    struct itimerval it = { { 0, 0 }, { 0, 50000 } };
+    setitimer(ITIMER_REAL, &it, NULL);
+    CHECK_EQ(user_svc(&c->p, UNR_read), 0);
+    CHECK_EQ(cpu->psw_addr, 0x5000);           /* the handler runs next */
+    const uint64_t sregs = cpu->gr[15] + 176;  /* old frame: _sigregs at 176 */
+    /* restarted: PSW at the SVC, r2 = the fd again; else after it, -EINTR */
+    CHECK_EQ(gbe(c, sregs + 8, 8), sa_restart ? 0x3000 : 0x3002);
+    CHECK_EQ(gbe(c, sregs + 16 + 2 * 8, 8), sa_restart ? (uint64_t)fd[0] : (uint64_t)-EINTR);
+    /* The handler "runs" with SIGALRM blocked, and the bridge mirrored that
+     * onto this process: unblock it for the next case. */
+    signal(SIGALRM, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    close(fd[0]);
+    close(fd[1]);
+    ctx_free(c);
+}
+
+TEST(user_svc_restart_rule)
+{
+    restart_case(true);
+    restart_case(false);
 }
