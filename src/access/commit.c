@@ -45,6 +45,13 @@ void access_commit(CPUState *cpu, StorageAccess *sa)
         const PageAccess *p = &sa->frag[i];
         if (sa->st_lo < base + p->len && sa->st_hi > base) {
             storage_or_key(st, p->abs, SKEY_C);
+            /* A store into decoded code: the copy dies before the next
+             * instruction is fetched (DESIGN §5). */
+            if (storage_code_marked(st, p->abs)) {
+                const uint32_t lo = sa->st_lo > base ? sa->st_lo - base : 0;
+                const uint32_t hi = sa->st_hi < base + p->len ? sa->st_hi - base : p->len;
+                storage_code_written(st, p->abs + lo, hi - lo);
+            }
             if (tspace != TLB_NSPACES)
                 tlb_mark_dirty(&cpu->tlb, tspace, p->vaddr, sa->key);
         }

@@ -124,6 +124,8 @@ static int probe_common(CPUState *cpu, uint64_t addr, uint32_t len, AccessKind k
             uint64_t wflags = flags;
             if (!(storage_key(st, r.abs) & SKEY_C))
                 wflags |= TLB_NOTDIRTY;
+            if (storage_code_marked(st, r.abs))
+                wflags |= TLB_CODE;
             tlb_fill(&cpu->tlb, r.tlb_space, addr, TLB_KIND_WRITE, key, apage, hpage, wflags);
         }
     }

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "cpu/tcache.h"
+
 bool pgm_is_nullifying(uint16_t code)
 {
     switch (code & 0x7F) {
@@ -48,6 +50,9 @@ int machine_init(Machine *m, uint64_t ram_size)
 
 void machine_destroy(Machine *m)
 {
+    for (int i = 0; i < m->ncpus; i++)
+        if (m->cpus[i])
+            tcache_free(m->cpus[i]);
     storage_destroy(&m->storage);
     memset(m, 0, sizeof(*m));
 }

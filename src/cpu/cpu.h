@@ -181,6 +181,10 @@ typedef struct CPUState {
     uint64_t bea;               /* breaking-event address (lowcore 0x110): last taken branch */
     const struct InterruptSink *irq_sink;  /* cpu/interrupt.h; NULL = lowcore delivery */
     void *irq_opaque;
+
+    /* Added for speed (issue 4): decoded pages of the fast loop
+     * (cpu/tcache.h), allocated on first use, freed by machine_destroy. */
+    struct TCache *tcache;
 } CPUState;
 
 static inline bool facility_installed(const Machine *m, unsigned bit)

@@ -8,6 +8,7 @@
 
 #include "access/access.h"
 #include "cpu/interrupt.h"
+#include "cpu/tcache.h"
 
 #define PSW_INVALID_BITS 0xB80800FE7FFFFFFFULL
 
@@ -227,53 +228,10 @@ static CpuStepResult present_per(CPUState *cpu, unsigned ilc)
     return deliver(cpu, 0, ilc);
 }
 
-CpuStepResult cpu_step(CPUState *cpu)
+/* The handler's result rc turned into PSW updates and interruptions
+ * (exec.h); addr is the instruction's address, ilen its length (the ILC). */
+static CpuStepResult complete(CPUState *cpu, int rc, uint64_t addr, unsigned ilen)
 {
-    if (atomic_load_explicit(&cpu->flush_request, memory_order_relaxed))
-        cpu_serve_requests(cpu);
-
-    const uint64_t addr = cpu->psw_addr;
-    cpu->per.code = 0;
-    cpu->insn_addr = addr;
-
-    if (__builtin_expect(!psw_is_valid(cpu->psw_mask, addr), 0)) {
-        /* Early PSW specification exception: old PSW = the invalid PSW,
-         * ILC 0 (ZARCH-NOTES §4.3). */
-        pgm_raise(cpu, PGM_SPECIFICATION);
-        return deliver(cpu, PGM_SPECIFICATION, 0);
-    }
-    if (cpu->psw_mask & PSW_MASK_WAIT)
-        return CPU_STEP_WAIT;
-
-    uint8_t b[8] = { 0 };
-    unsigned ilen;
-    int rc = cpu_fetch_insn(cpu, addr, b, &ilen);
-    if (rc) {
-        /* Instruction-fetch exceptions: DAT ones nullify; the others
-         * advance the PSW by the length when known, else by 2 as the ILC
-         * is unpredictable then (ZARCH-NOTES §4.3). */
-        unsigned ilc = ilen ? ilen : 2;
-        if (!pgm_is_nullifying(rc))
-            cpu->psw_addr = (addr + ilc) & cpu_addr_mask(cpu);
-        return deliver(cpu, rc, ilc);
-    }
-
-    const uint64_t next = (addr + ilen) & cpu_addr_mask(cpu);
-    if (__builtin_expect(cpu->psw_mask & PSW_MASK_PER, 0) && cpu_per_ifetch(cpu, addr)) {
-        /* Instruction-fetching nullification: the interruption precedes
-         * the instruction, which is not executed. */
-        return present_per(cpu, ilen);
-    }
-
-    const Insn *in;
-    const InsnDef *def = decode_cached(b, addr, &in);
-    cpu->psw_addr = next;
-    if (!def || (def->facility && !facility_installed(cpu->machine, def->facility))) {
-        pgm_raise(cpu, PGM_OPERATION);
-        return deliver(cpu, PGM_OPERATION, ilen);
-    }
-
-    rc = def->handler(cpu, in);
     if (__builtin_expect(rc == INSN_OK, 1)) {
         cpu->watch_suppress = false;
         if (__builtin_expect(cpu->per.code != 0, 0))
@@ -322,15 +280,133 @@ CpuStepResult cpu_step(CPUState *cpu)
     }
 }
 
+CpuStepResult cpu_step(CPUState *cpu)
+{
+    if (atomic_load_explicit(&cpu->flush_request, memory_order_relaxed))
+        cpu_serve_requests(cpu);
+
+    const uint64_t addr = cpu->psw_addr;
+    cpu->per.code = 0;
+    cpu->insn_addr = addr;
+
+    if (__builtin_expect(!psw_is_valid(cpu->psw_mask, addr), 0)) {
+        /* Early PSW specification exception: old PSW = the invalid PSW,
+         * ILC 0 (ZARCH-NOTES §4.3). */
+        pgm_raise(cpu, PGM_SPECIFICATION);
+        return deliver(cpu, PGM_SPECIFICATION, 0);
+    }
+    if (cpu->psw_mask & PSW_MASK_WAIT)
+        return CPU_STEP_WAIT;
+
+    uint8_t b[8] = { 0 };
+    unsigned ilen;
+    int rc = cpu_fetch_insn(cpu, addr, b, &ilen);
+    if (rc) {
+        /* Instruction-fetch exceptions: DAT ones nullify; the others
+         * advance the PSW by the length when known, else by 2 as the ILC
+         * is unpredictable then (ZARCH-NOTES §4.3). */
+        unsigned ilc = ilen ? ilen : 2;
+        if (!pgm_is_nullifying(rc))
+            cpu->psw_addr = (addr + ilc) & cpu_addr_mask(cpu);
+        return deliver(cpu, rc, ilc);
+    }
+
+    const uint64_t next = (addr + ilen) & cpu_addr_mask(cpu);
+    if (__builtin_expect(cpu->psw_mask & PSW_MASK_PER, 0) && cpu_per_ifetch(cpu, addr)) {
+        /* Instruction-fetching nullification: the interruption precedes
+         * the instruction, which is not executed. */
+        return present_per(cpu, ilen);
+    }
+
+    const Insn *in;
+    const InsnDef *def = decode_cached(b, addr, &in);
+    cpu->psw_addr = next;
+    if (!def || (def->facility && !facility_installed(cpu->machine, def->facility))) {
+        pgm_raise(cpu, PGM_OPERATION);
+        return deliver(cpu, PGM_OPERATION, ilen);
+    }
+
+    return complete(cpu, def->handler(cpu, in), addr, ilen);
+}
+
+/* ---- the fast loop ----
+ *
+ * cpu_run executes from the decoded-instruction cache (cpu/tcache.h): per
+ * instruction one slot lookup, the handler, and the checks that decide
+ * whether the cached state still holds.  Everything unusual goes through
+ * cpu_step, which is the definition of an instruction's execution; the
+ * fast loop only leaves out what cannot matter while its conditions hold:
+ *   - no PER (PSW bit 1), no debugger watchpoint, no flush request:
+ *     otherwise every instruction takes cpu_step;
+ *   - the PSW mask bits that select the translation and the addressing mode
+ *     (DAT, ASC, key, EA/BA, wait, PER) are those the page was entered
+ *     with, the TLB was not flushed meanwhile, and the frame's code
+ *     generation is unchanged: otherwise the page is looked up again;
+ *   - the PSW address is even and in the page: otherwise a new lookup or,
+ *     for an odd address, cpu_step's early specification exception. */
+#define FAST_MODE_BITS (PSW_MASK_PER | PSW_MASK_DAT | PSW_MASK_ASC | PSW_MASK_KEY | \
+                        PSW_MASK_EA | PSW_MASK_BA | PSW_MASK_WAIT)
+
+static inline bool fast_allowed(const CPUState *cpu)
+{
+    return !(cpu->psw_mask & (PSW_MASK_PER | PSW_MASK_WAIT)) && !cpu->machine->nwp &&
+           !cpu->watch_suppress &&
+           !atomic_load_explicit(&cpu->flush_request, memory_order_relaxed);
+}
+
 CpuStepResult cpu_run(CPUState *cpu, uint64_t max_steps)
 {
-    CpuStepResult r = CPU_STEP_OK;
-    for (uint64_t i = 0; i < max_steps; i++) {
-        r = cpu_step(cpu);
-        if (r != CPU_STEP_OK && r != CPU_STEP_INTERRUPT)
-            break;
+    const Storage *st = &cpu->machine->storage;
+    uint64_t done = 0;
+    while (done < max_steps) {
+        CodePage *cp = NULL;
+        if (fast_allowed(cpu) && !(cpu->psw_addr & 1))
+            cp = tcache_page(cpu, cpu->psw_addr);
+        if (!cp) {
+            CpuStepResult r = cpu_step(cpu);
+            done++;
+            if (r != CPU_STEP_OK && r != CPU_STEP_INTERRUPT)
+                return r;
+            continue;
+        }
+        const uint64_t mode = cpu->psw_mask & FAST_MODE_BITS;
+        const uint64_t epoch = cpu->tlb.epoch;
+        const uint64_t amask = cpu_addr_mask(cpu);
+        const _Atomic uint32_t *genp = &st->code_gen[cp->abs / PAGE_SIZE];
+        for (;;) {
+            const uint64_t addr = cpu->psw_addr;
+            const DecodedInsn *di;
+            if ((addr & (PAGE_MASK | 1)) != cp->vpage || !(di = tcache_insn(cpu, cp, addr)))
+                break;
+            cpu->insn_addr = addr;
+            cpu->psw_addr = (addr + di->in.ilen) & amask;
+            const int rc = di->fn(cpu, &di->in);
+            done++;
+            if (__builtin_expect(rc != INSN_OK || cpu->per.code, 0)) {
+                CpuStepResult r = complete(cpu, rc, addr, di->in.ilen);
+                if (r != CPU_STEP_OK && r != CPU_STEP_INTERRUPT)
+                    return r;
+                break;
+            }
+            if (__builtin_expect(done >= max_steps || (cpu->psw_mask & FAST_MODE_BITS) != mode ||
+                                 cpu->tlb.epoch != epoch || *genp != cp->gen ||
+                                 atomic_load_explicit(&cpu->flush_request, memory_order_relaxed),
+                                 0))
+                break;
+        }
+        /* Leaving the page: an instruction that cannot run from the cache
+         * (crossing the page end, unassigned opcode) takes cpu_step. */
+        if (done < max_steps && fast_allowed(cpu) && (cpu->psw_addr & PAGE_MASK) == cp->vpage &&
+            !(cpu->psw_addr & 1) && cpu->tlb.epoch == epoch && *genp == cp->gen &&
+            (cpu->psw_mask & FAST_MODE_BITS) == mode &&
+            !cp->idx[(cpu->psw_addr & 0xFFF) >> 1]) {
+            CpuStepResult r = cpu_step(cpu);
+            done++;
+            if (r != CPU_STEP_OK && r != CPU_STEP_INTERRUPT)
+                return r;
+        }
     }
-    return r;
+    return CPU_STEP_OK;
 }
 
 /* ---- TOD clock ---- */

@@ -32,6 +32,15 @@ int storage_init(Storage *s, uint64_t ram_size)
         return -1;
     }
     s->keys = p;
+    p = mmap(NULL, s->key_frames * sizeof(*s->code_gen), PROT_READ | PROT_WRITE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+        munmap(s->keys, s->key_frames);
+        munmap(s->ram, ram_size);
+        s->keys = s->ram = NULL;
+        return -1;
+    }
+    s->code_gen = p;
     return 0;
 }
 
@@ -41,6 +50,8 @@ void storage_destroy(Storage *s)
         munmap(s->ram, s->ram_size);
     if (s->keys)
         munmap(s->keys, s->key_frames);
+    if (s->code_gen)
+        munmap((void *)s->code_gen, s->key_frames * sizeof(*s->code_gen));
     memset(s, 0, sizeof(*s));
 }
 
@@ -113,8 +124,11 @@ void storage_write_byte(Storage *s, uint64_t abs, uint8_t v)
             io->write(io->opaque, abs - io->base, v);
         return;
     }
-    if (abs < s->ram_size)
+    if (abs < s->ram_size) {
         s->ram[abs] = v;
+        if (storage_code_marked(s, abs))
+            storage_code_written(s, abs, 1);
+    }
 }
 
 uint64_t storage_read_u64(const Storage *s, uint64_t abs)
@@ -141,4 +155,29 @@ void storage_write_u64(Storage *s, uint64_t abs, uint64_t v)
 {
     for (int i = 7; i >= 0; i--, v >>= 8)
         storage_write_byte(s, abs + i, (uint8_t)v);
+}
+
+uint32_t storage_code_mark(Storage *s, uint64_t abs)
+{
+    if (abs >= s->ram_size)
+        return 0;
+    return atomic_fetch_or(&s->code_gen[abs / PAGE_SIZE], 1u) | 1u;
+}
+
+void storage_code_written(Storage *s, uint64_t abs, uint64_t len)
+{
+    if (len == 0 || abs >= s->ram_size)
+        return;
+    uint64_t last = abs + len - 1;
+    if (last >= s->ram_size || last < abs)
+        last = s->ram_size - 1;
+    for (uint64_t f = abs / PAGE_SIZE; f <= last / PAGE_SIZE; f++) {
+        uint32_t g = s->code_gen[f];
+        /* Unmarked: no decoded copy exists, nothing to invalidate.  Marked:
+         * the next generation, unmarked (a CPU racing to mark it again
+         * simply redecodes). */
+        while (g & 1)
+            if (atomic_compare_exchange_weak(&s->code_gen[f], &g, (g + 2) & ~1u))
+                break;
+    }
 }

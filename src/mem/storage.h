@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #define PAGE_SIZE 4096ULL
@@ -40,6 +41,8 @@ typedef struct Storage {
     uint64_t ram_size;         /* multiple of 4 KiB */
     uint8_t *keys;             /* one per frame of ram_size, plus I/O frames */
     uint64_t key_frames;
+    /* Decoded-code tracking, one word per RAM frame (see storage_code_*). */
+    _Atomic uint32_t *code_gen;
     IORegion io[STORAGE_MAX_IO];
     int nio;
 } Storage;
@@ -76,5 +79,28 @@ void storage_write_byte(Storage *s, uint64_t abs, uint8_t v);
 uint64_t storage_read_u64(const Storage *s, uint64_t abs);
 uint32_t storage_read_u32(const Storage *s, uint64_t abs);
 void storage_write_u64(Storage *s, uint64_t abs, uint64_t v);
+
+/* ---- decoded-code tracking (DESIGN §5: self-modifying code) ----
+ * A CPU that keeps decoded instructions of a frame (cpu/tcache.c) marks it;
+ * every store into a marked frame -- by an instruction through the access
+ * layer, by the host (user-mode system calls), or by giving the frame away
+ * -- goes through storage_code_written, which clears the mark and moves the
+ * frame's generation on.  A decoded page is valid while the generation it
+ * was made under is still the frame's: the check is one load.  Bit 0 of
+ * the word is the mark; the generation counts in steps of 2. */
+static inline uint32_t storage_code_gen(const Storage *s, uint64_t abs)
+{
+    return abs < s->ram_size ? s->code_gen[abs / PAGE_SIZE] : 0;
+}
+static inline bool storage_code_marked(const Storage *s, uint64_t abs)
+{
+    return abs < s->ram_size && (s->code_gen[abs / PAGE_SIZE] & 1);
+}
+/* Marks the frame of abs; returns its generation (mark included), the value
+ * a decoded page records. */
+uint32_t storage_code_mark(Storage *s, uint64_t abs);
+/* [abs, abs+len) was stored into: every marked frame of it is unmarked and
+ * its generation advanced.  Cheap for unmarked frames. */
+void storage_code_written(Storage *s, uint64_t abs, uint64_t len);
 
 #endif

@@ -43,6 +43,7 @@ static inline uint64_t entry_id(const TlbEntry *e)
 
 void tlb_flush_all(Tlb *t)
 {
+    t->epoch++;
     for (int s = 0; s < TLB_NSPACES; s++) {
         for (unsigned i = 0; i < TLB_ENTRIES; i++)
             entry_clear(&t->e[s][i]);
@@ -54,6 +55,7 @@ void tlb_flush_all(Tlb *t)
 
 void tlb_flush_page(Tlb *t, uint64_t vaddr)
 {
+    t->epoch++;
     uint64_t page = vaddr & PAGE_MASK;
     unsigned idx = (vaddr >> 12) & (TLB_ENTRIES - 1);
     for (int s = 0; s < TLB_NSPACES; s++) {
@@ -70,6 +72,7 @@ void tlb_flush_page(Tlb *t, uint64_t vaddr)
 
 void tlb_flush_abs(Tlb *t, uint64_t abs)
 {
+    t->epoch++;
     uint64_t frame = abs & PAGE_MASK;
     for (int s = 0; s < TLB_NSPACES; s++) {
         for (unsigned i = 0; i < TLB_ENTRIES; i++) {
@@ -81,6 +84,18 @@ void tlb_flush_abs(Tlb *t, uint64_t abs)
             TlbEntry *e = &t->victim[s][i];
             if (entry_live(e) && e->abs == frame)
                 entry_clear(e);
+        }
+    }
+}
+
+void tlb_code_protect(Tlb *t, uint64_t abs)
+{
+    uint64_t frame = abs & PAGE_MASK;
+    for (int s = 0; s < TLB_NSPACES; s++) {
+        for (unsigned i = 0; i < TLB_ENTRIES + TLB_VICTIMS; i++) {
+            TlbEntry *e = i < TLB_ENTRIES ? &t->e[s][i] : &t->victim[s][i - TLB_ENTRIES];
+            if (!(e->tag_write & TLB_INVALID) && e->abs == frame)
+                e->tag_write |= TLB_CODE;
         }
     }
 }
@@ -157,6 +172,6 @@ void tlb_mark_dirty(Tlb *t, int space, uint64_t vaddr, uint8_t key)
 {
     uint64_t flags;
     TlbEntry *e = tlb_lookup(t, space, vaddr, TLB_KIND_WRITE, key, &flags);
-    if (e && (flags & TLB_NOTDIRTY))
-        e->tag_write &= ~TLB_NOTDIRTY;
+    if (e && (flags & (TLB_NOTDIRTY | TLB_CODE)))
+        e->tag_write &= ~(TLB_NOTDIRTY | TLB_CODE);
 }

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define TLB_BITS 8
+#define TLB_BITS 10
 #define TLB_ENTRIES (1u << TLB_BITS)
 #define TLB_VICTIMS 8
 
@@ -23,6 +23,7 @@ enum { TLB_SPACE_PRIMARY, TLB_SPACE_SECONDARY, TLB_SPACE_HOME, TLB_SPACE_REAL, T
 #define TLB_INVALID   0x1ULL   /* no translation cached for this kind */
 #define TLB_HANDLE    0x2ULL   /* byte-wise access needed (I/O, watched, code) */
 #define TLB_NOTDIRTY  0x4ULL   /* store: change bit not yet set */
+#define TLB_CODE      0x8ULL   /* store: the frame holds decoded code (storage_code_*) */
 #define TLB_FLAGS     0xFULL
 #define TLB_KEY_SHIFT 4
 #define TLB_TAG_LOW   0xFFULL
@@ -37,6 +38,9 @@ typedef struct Tlb {
     TlbEntry e[TLB_NSPACES][TLB_ENTRIES];
     TlbEntry victim[TLB_NSPACES][TLB_VICTIMS];
     unsigned victim_next[TLB_NSPACES];
+    /* Counts flushes: whoever caches a translation outside the TLB (the
+     * dispatcher's current code page) revalidates when it moves. */
+    uint64_t epoch;
 } Tlb;
 
 enum { TLB_KIND_READ, TLB_KIND_WRITE, TLB_KIND_FETCH };
@@ -52,6 +56,11 @@ void tlb_flush_page(Tlb *t, uint64_t vaddr);
 /* Drops every entry whose absolute frame is abs (any space, any page). */
 void tlb_flush_abs(Tlb *t, uint64_t abs);
 
+/* The frame of abs now holds decoded code: every write entry for it takes
+ * the slow path from now on (TLB_CODE), so the store can end the decoded
+ * copy (access_commit). */
+void tlb_code_protect(Tlb *t, uint64_t abs);
+
 /* Finds the entry for (space, vpage) usable for kind and key.  Returns the
  * entry when the tag matches ignoring flags, NULL otherwise; *flags gets the
  * tag's flag bits. Checks the victim array and swaps a victim hit in. */
@@ -62,9 +71,11 @@ TlbEntry *tlb_lookup(Tlb *t, int space, uint64_t vaddr, int kind, uint8_t key, u
 void tlb_fill(Tlb *t, int space, uint64_t vaddr, int kind, uint8_t key, uint64_t abs,
               uint8_t *host, uint64_t flags);
 
-/* The change bit of the frame behind (space, vaddr) for key is now set:
- * drop TLB_NOTDIRTY from its write tag so later stores take the fast path.
- * (Resetting a change bit, by SSKE or RRBE, flushes the TLBs.) */
+/* The change bit of the frame behind (space, vaddr) for key is now set and
+ * the frame holds no decoded code (a store just ended it): drop
+ * TLB_NOTDIRTY and TLB_CODE from its write tag so later stores take the
+ * fast path.  (Resetting a change bit, by SSKE or RRBE, flushes the TLBs;
+ * marking a frame as code sets TLB_CODE again: tlb_code_protect.) */
 void tlb_mark_dirty(Tlb *t, int space, uint64_t vaddr, uint8_t key);
 
 /* Inline fast hit for simple loads and stores: host pointer or NULL. */

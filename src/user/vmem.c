@@ -88,8 +88,8 @@ static void run_flush(VMem *vm, FreeRun *r)
             madvise(h, r->hi - r->lo, MADV_DONTNEED);
         for (uint64_t f = r->lo; f < r->hi; f += PAGE_SIZE)
             storage_set_key(&vm->m->storage, f, 0);
-        if (vm->invalidate)
-            vm->invalidate(vm->invalidate_opaque, r->lo, r->hi - r->lo);
+        /* The frames will hold other data: decoded copies of them die. */
+        storage_code_written(&vm->m->storage, r->lo, r->hi - r->lo);
     }
     r->lo = r->hi = 0;
 }
@@ -765,11 +765,11 @@ static int vmem_copy(VMem *vm, uint64_t va, void *buf, uint64_t n, bool to_guest
             return -EFAULT;
         if (to_guest) {
             memcpy(h, p, chunk);
-            if (vm->invalidate) {
-                uint64_t pa = pte_addr(vm, va, false, NULL);
-                vm->invalidate(vm->invalidate_opaque,
-                               (rd(vm, pa) & PAGE_ENTRY_ORIGIN) | (va & ~PAGE_MASK), chunk);
-            }
+            /* A host store (read(2) into guest memory, the ELF loader)
+             * changes code a CPU may have decoded. */
+            uint64_t abs = (uint64_t)(h - vm->m->storage.ram);
+            if (storage_code_marked(&vm->m->storage, abs))
+                storage_code_written(&vm->m->storage, abs, chunk);
         } else
             memcpy(p, h, chunk);
         p += chunk;

@@ -99,13 +99,6 @@ typedef struct VMem {
 
     /* TLB flush bookkeeping of the current operation */
     unsigned flush_pages;
-
-    /* Optional: told about absolute storage whose contents change behind
-     * the access layer's back, so that a decoded-instruction cache keyed by
-     * absolute address can drop it: bytes written by vmem_write, and every
-     * frame that is freed (its next owner sees different contents). */
-    void (*invalidate)(void *opaque, uint64_t abs, uint64_t len);
-    void *invalidate_opaque;
 } VMem;
 
 /* Sets up an empty address space over m's storage.  Frames are taken from

@@ -64,6 +64,8 @@ static inline uint64_t emit(Asm *a, const uint8_t *b, unsigned n)
 {
     uint64_t where = a->at;
     memcpy(tenv_abs(a->e, a->at), b, n);
+    /* A host store into storage: decoded copies of it die (storage.h). */
+    storage_code_written(&a->e->m.storage, a->at, n);
     a->at += n;
     return where;
 }

@@ -457,46 +457,34 @@ TEST(user_vmem_supervisor_copies)
     uenv_free(e);
 }
 
-typedef struct InvLog {
-    uint64_t abs[16], len[16];
-    int n;
-} InvLog;
-
-static void inv_log(void *opaque, uint64_t abs, uint64_t len)
-{
-    InvLog *l = opaque;
-    if (l->n < 16) {
-        l->abs[l->n] = abs;
-        l->len[l->n] = len;
-    }
-    l->n++;
-}
-
-TEST(user_vmem_invalidate_hook)
+/* Host-side stores into guest storage and frames given away both end
+ * decoded copies of the frames (storage_code_*): a marked frame is
+ * unmarked and gets a new generation; an unmarked one is left alone. */
+TEST(user_vmem_host_writes_end_decoded_code)
 {
     UEnv *e = uenv_started(64 << 20, 0x10000);
-    InvLog log = { .n = 0 };
-    e->vm.invalidate = inv_log;
-    e->vm.invalidate_opaque = &log;
-    CHECK_EQ(vmem_map(&e->vm, BASE, 2 * PAGE_SIZE, RW, VMA_ANON), 0);
-    CHECK_EQ(log.n, 0);
+    Storage *st = &e->m.storage;
+    CHECK_EQ(vmem_map(&e->vm, BASE, 3 * PAGE_SIZE, RW, VMA_ANON), 0);
     uint8_t *h0 = vmem_host(&e->vm, BASE), *h1 = vmem_host(&e->vm, BASE + PAGE_SIZE);
-    uint64_t f0 = (uint64_t)(h0 - e->m.storage.ram), f1 = (uint64_t)(h1 - e->m.storage.ram);
-    /* A supervisor write across the page boundary: one report per page,
-     * with the absolute address of the bytes. */
+    uint8_t *h2 = vmem_host(&e->vm, BASE + 2 * PAGE_SIZE);
+    uint64_t f0 = (uint64_t)(h0 - st->ram), f1 = (uint64_t)(h1 - st->ram);
+    uint64_t f2 = (uint64_t)(h2 - st->ram);
+    uint32_t g0 = storage_code_mark(st, f0), g1 = storage_code_mark(st, f1);
+    CHECK(g0 & 1);
+    CHECK(storage_code_marked(st, f0) && storage_code_marked(st, f1));
+    CHECK(!storage_code_marked(st, f2));
+    /* A supervisor write across the boundary of pages 0 and 1 ends both. */
     CHECK_EQ(vmem_write(&e->vm, BASE + PAGE_SIZE - 3, "abcdef", 6), 0);
-    CHECK_EQ(log.n, 2);
-    CHECK_EQ(log.abs[0], f0 + PAGE_SIZE - 3);
-    CHECK_EQ(log.len[0], 3);
-    CHECK_EQ(log.abs[1], f1);
-    CHECK_EQ(log.len[1], 3);
-    /* Freeing frames reports them (the two frames are consecutive bump
-     * frames: one run). */
-    CHECK_EQ(f1, f0 + PAGE_SIZE);
-    CHECK_EQ(vmem_unmap(&e->vm, BASE, 2 * PAGE_SIZE), 0);
-    CHECK_EQ(log.n, 3);
-    CHECK_EQ(log.abs[2], f0);
-    CHECK_EQ(log.len[2], 2 * PAGE_SIZE);
+    CHECK(!storage_code_marked(st, f0) && !storage_code_marked(st, f1));
+    CHECK(storage_code_gen(st, f0) != g0 && storage_code_gen(st, f1) != g1);
+    /* Marked again (a CPU decoded the page anew), then the frame is freed:
+     * its next owner has other contents. */
+    g0 = storage_code_mark(st, f0);
+    uint32_t g2 = storage_code_gen(st, f2);
+    CHECK_EQ(vmem_unmap(&e->vm, BASE, PAGE_SIZE), 0);
+    CHECK(!storage_code_marked(st, f0));
+    CHECK(storage_code_gen(st, f0) != g0);
+    CHECK_EQ(storage_code_gen(st, f2), g2);          /* untouched frame */
     uenv_free(e);
 }
 

@@ -1,0 +1,132 @@
+/* The decoded-instruction cache (see tcache.h). */
+#include "cpu/tcache.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/exec.h"
+
+static TCache *tcache_of(CPUState *cpu)
+{
+    if (!cpu->tcache)
+        cpu->tcache = calloc(1, sizeof(TCache));
+    return cpu->tcache;
+}
+
+static unsigned bucket_of(uint64_t vpage, uint64_t abs)
+{
+    return (unsigned)(((vpage >> 12) ^ (abs >> 12) * 0x9E3779B1u) & (TCACHE_BUCKETS - 1));
+}
+
+static void page_free(CodePage *cp)
+{
+    free(cp->insns);
+    free(cp);
+}
+
+static void drop_all(TCache *tc)
+{
+    for (unsigned b = 0; b < TCACHE_BUCKETS; b++) {
+        for (CodePage *cp = tc->bucket[b], *n; cp; cp = n) {
+            n = cp->next;
+            page_free(cp);
+        }
+        tc->bucket[b] = NULL;
+    }
+    tc->npages = 0;
+}
+
+void tcache_free(CPUState *cpu)
+{
+    if (cpu->tcache) {
+        drop_all(cpu->tcache);
+        free(cpu->tcache);
+        cpu->tcache = NULL;
+    }
+}
+
+/* Marks the frame as holding decoded code and makes every CPU's stores to
+ * it take the slow path, before any byte of it is decoded: a store that
+ * races with the decoding moves the generation on and the page is decoded
+ * again.  (With several CPU threads the other TLBs need a flush request;
+ * user mode has one CPU.) */
+static uint32_t claim_frame(CPUState *cpu, uint64_t abs)
+{
+    Machine *m = cpu->machine;
+    uint32_t gen = storage_code_mark(&m->storage, abs);
+    for (int i = 0; i < m->ncpus; i++)
+        if (m->cpus[i])
+            tlb_code_protect(&m->cpus[i]->tlb, abs);
+    if (!m->ncpus)
+        tlb_code_protect(&cpu->tlb, abs);
+    return gen;
+}
+
+static void page_reset(CPUState *cpu, CodePage *cp)
+{
+    cp->gen = claim_frame(cpu, cp->abs);
+    cp->n = 0;
+    memset(cp->idx, 0, sizeof(cp->idx));
+}
+
+CodePage *tcache_page(CPUState *cpu, uint64_t addr)
+{
+    TCache *tc = tcache_of(cpu);
+    if (!tc)
+        return NULL;
+    const int tspace = mmu_tlb_space(cpu, cpu_ifetch_space(cpu));
+    uint64_t flags;
+    TlbEntry *e = tlb_lookup(&cpu->tlb, tspace, addr, TLB_KIND_FETCH, cpu_psw_key(cpu), &flags);
+    if (!e || flags || !e->host)
+        return NULL;
+    const uint64_t vpage = addr & PAGE_MASK;
+    const unsigned b = bucket_of(vpage, e->abs);
+    for (CodePage *cp = tc->bucket[b]; cp; cp = cp->next) {
+        if (cp->vpage == vpage && cp->abs == e->abs) {
+            if (cp->gen != storage_code_gen(&cpu->machine->storage, cp->abs))
+                page_reset(cpu, cp);
+            return cp;
+        }
+    }
+    if (tc->npages >= TCACHE_MAX_PAGES)
+        drop_all(tc);
+    CodePage *cp = calloc(1, sizeof(*cp));
+    if (!cp)
+        return NULL;
+    cp->vpage = vpage;
+    cp->abs = e->abs;
+    cp->host = e->host;
+    page_reset(cpu, cp);
+    cp->next = tc->bucket[b];
+    tc->bucket[b] = cp;
+    tc->npages++;
+    return cp;
+}
+
+const DecodedInsn *tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr)
+{
+    const unsigned off = addr & 0xFFF;
+    const uint8_t *b = cp->host + off;
+    const unsigned len = insn_length(b[0]);
+    if (off + len > 4096)
+        return NULL;
+    const InsnDef *d = decode_lookup(b);
+    if (!d || (d->facility && !facility_installed(cpu->machine, d->facility)))
+        return NULL;
+    if (cp->n == cp->cap) {
+        unsigned cap = cp->cap ? 2u * cp->cap : 32u;
+        if (cap > TCACHE_SLOTS)
+            cap = TCACHE_SLOTS;
+        DecodedInsn *n = realloc(cp->insns, cap * sizeof(*n));
+        if (!n)
+            return NULL;
+        cp->insns = n;
+        cp->cap = (uint16_t)cap;
+    }
+    DecodedInsn *di = &cp->insns[cp->n];
+    di->fn = d->handler;
+    decode_fields(d, b, addr, &di->in);
+    cp->idx[off >> 1] = ++cp->n;
+    cpu->tcache->decoded++;
+    return di;
+}

@@ -1,0 +1,74 @@
+/* The decoded-instruction cache: per CPU, one CodePage per (logical page,
+ * absolute frame) the CPU executes from, holding each instruction of the
+ * page decoded once (handler + struct Insn), indexed by its halfword offset.
+ * The dispatcher's fast loop (cpu_run) runs from it without fetching or
+ * decoding again.
+ *
+ * Validity (DESIGN §5, self-modifying code): a page is made under the
+ * frame's code generation (storage_code_mark); any store into the frame --
+ * an instruction's (TLB_CODE sends it through access_commit), the host's
+ * (vmem), a freed frame -- moves the generation on, and the page is decoded
+ * anew the next time it is entered.  The fast loop also compares the
+ * generation after every instruction, so a store into the page being
+ * executed takes effect before the next instruction.  Translation and
+ * protection are re-checked through the TLB on every entry into a page and
+ * whenever the TLB was flushed (Tlb.epoch). */
+#ifndef ZEMU_CPU_TCACHE_H
+#define ZEMU_CPU_TCACHE_H
+
+#include <stdint.h>
+
+#include "cpu/decode.h"
+
+typedef struct DecodedInsn {
+    InsnHandler fn;
+    Insn in;
+} DecodedInsn;
+
+#define TCACHE_SLOTS (4096 / 2)     /* one per halfword of a page */
+
+typedef struct CodePage {
+    uint64_t vpage;             /* logical address of the page */
+    uint64_t abs;               /* its absolute frame */
+    const uint8_t *host;        /* host address of the frame */
+    uint32_t gen;               /* the frame's code generation when decoded */
+    uint16_t n, cap;            /* decoded instructions, room in insns */
+    struct CodePage *next;      /* hash chain */
+    DecodedInsn *insns;
+    uint16_t idx[TCACHE_SLOTS]; /* 1 + index into insns; 0 = not decoded yet */
+} CodePage;
+
+#define TCACHE_BUCKETS 1024
+/* Past this many pages the whole cache is dropped and refilled (rare: a
+ * program's hot code is far smaller). */
+#define TCACHE_MAX_PAGES 8192
+
+typedef struct TCache {
+    CodePage *bucket[TCACHE_BUCKETS];
+    unsigned npages;
+    uint64_t decoded;           /* statistics: instructions decoded */
+} TCache;
+
+/* The page holding addr for an instruction fetch in the current PSW's
+ * space and key, when its translation is in the TLB and is ordinary RAM;
+ * NULL otherwise (the caller takes the slow path, whose fetch reports any
+ * exception and fills the TLB).  Decodes nothing yet. */
+CodePage *tcache_page(CPUState *cpu, uint64_t addr);
+
+/* The decoded instruction at addr (in cp), decoding it on first use; NULL
+ * when it cannot run from the cache (it crosses the page end, or its
+ * opcode is unassigned or not installed: the slow path raises the
+ * exception). */
+static inline const DecodedInsn *tcache_insn(CPUState *cpu, CodePage *cp, uint64_t addr);
+const DecodedInsn *tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr);
+
+static inline const DecodedInsn *tcache_insn(CPUState *cpu, CodePage *cp, uint64_t addr)
+{
+    const unsigned i = cp->idx[(addr & 0xFFF) >> 1];
+    return i ? &cp->insns[i - 1] : tcache_decode(cpu, cp, addr);
+}
+
+/* Frees the CPU's cache (machine_destroy). */
+void tcache_free(CPUState *cpu);
+
+#endif

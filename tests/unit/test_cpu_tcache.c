@@ -1,0 +1,223 @@
+/* The fast loop (cpu_run) and its decoded-instruction cache (cpu/tcache.c):
+ * it must behave exactly as cpu_step does -- results, stores, interruptions
+ * -- while decoding each instruction of a page once.  In particular a store
+ * into decoded code takes effect before the next instruction (DESIGN §5):
+ * from the same page, through a second virtual alias, from another page,
+ * and by the host; and a translation dropped from the TLB (IPTE, mprotect)
+ * is never bypassed by the cache. */
+#include "cpu/tcache.h"
+#include "test_cpu.h"
+
+static CpuStepResult run(TestEnv *e, uint64_t n) { return cpu_run(&e->cpu, n); }
+
+/* The first instruction fetched from a page whose translation is not yet in
+ * the TLB runs through cpu_step (its fetch fills the TLB); the tests put a
+ * BCR 0,0 (no operation) first, so that every instruction under test runs
+ * from the cache and a stale decode would show. */
+#define NOP(a) RR(a, 0x07, 0, 0)
+
+/* A counting loop: LHI 3,0; LHI 6,1000; AHI 3,3; BRCT 6,-2 (halfwords).
+ * 3 * 1000 = 3000 in r3 after 2 + 2 * 1000 instructions.  The first LHI
+ * runs through cpu_step (its fetch fills the TLB, which the cache needs);
+ * the cache then decodes the other three once each: 3, not 2002. */
+TEST(tcache_loop_decodes_each_instruction_once)
+{
+    TestEnv *e = tenv_cpu();
+    Asm a = asm_at(e, CODE);
+    RI(&a, 0xA708, 3, 0);
+    RI(&a, 0xA708, 6, 1000);
+    RI(&a, 0xA70A, 3, 3);                   /* AHI 3,3 at CODE+8 */
+    RI(&a, 0xA706, 6, 0xFFFE);              /* BRCT 6, back 2 halfwords */
+    CHECK_EQ(run(e, 2 + 2 * 1000), CPU_STEP_OK);
+    CHECK_EQ(e->cpu.gr[3], 3000);
+    CHECK_EQ(e->cpu.gr[6], 0);
+    CHECK_EQ(e->cpu.psw_addr, CODE + 16);
+    CHECK(e->cpu.tcache != NULL);
+    CHECK_EQ(e->cpu.tcache->decoded, 3);
+    tenv_free(e);
+}
+
+/* MVI 5(5),7 rewrites the immediate of the LHI at CODE+2 that has already
+ * run from the cache; BRCT goes back to it, and the second LHI must load 7:
+ *   CODE    BCR 0,0        07 00
+ *   CODE+2  LHI 3,1        A7 38 00 01
+ *   CODE+6  MVI 5(5),7     92 07 50 05   (r5 = CODE)
+ *   CODE+10 BRCT 6,CODE+2  A7 66 FF FC   (r6 = 2) */
+TEST(tcache_store_into_the_running_page_is_seen)
+{
+    TestEnv *e = tenv_cpu();
+    Asm a = asm_at(e, CODE);
+    NOP(&a);
+    RI(&a, 0xA708, 3, 1);
+    SI(&a, 0x92, 7, 5, 5);
+    RI(&a, 0xA706, 6, 0xFFFC);
+    e->cpu.gr[5] = CODE;
+    e->cpu.gr[6] = 2;
+    CHECK_EQ(run(e, 5), CPU_STEP_OK);       /* NOP, LHI, MVI, BRCT, LHI */
+    CHECK_EQ(e->cpu.gr[3], 7);
+    CHECK_EQ(e->cpu.psw_addr, CODE + 6);
+    tenv_free(e);
+}
+
+/* The same through a second virtual alias of the code frame under DAT
+ * (the store's logical page is not the executing page). */
+TEST(tcache_store_through_an_alias_is_seen)
+{
+    TestEnv *e = tenv_cpu();
+    uint64_t asce = tenv_asce_new(e, ASCE_TYPE_SEGMENT);
+    tenv_map_range(e, asce, 0, 0, 0x4000, 0);
+    tenv_map(e, asce, CODE, CODE, 0);
+    tenv_map(e, asce, 0x80000, CODE, 0);
+    tenv_dat_on(e, asce);
+    Asm a = asm_at(e, CODE);
+    NOP(&a);
+    RI(&a, 0xA708, 3, 1);
+    SI(&a, 0x92, 0x2A, 5, 5);
+    RI(&a, 0xA706, 6, 0xFFFC);
+    e->cpu.gr[5] = 0x80000;
+    e->cpu.gr[6] = 2;
+    CHECK_EQ(run(e, 5), CPU_STEP_OK);
+    CHECK_EQ(e->cpu.gr[3], 0x2A);
+    tenv_free(e);
+}
+
+/* Code on page B is run (and decoded), then code on page A overwrites it
+ * with MVC and branches there: the new instruction runs.
+ *   B = CODE+0x1000: LHI 3,1; BR 14
+ *   A = CODE:        BRAS 14,B; MVC 0(4,7),0(8); BRAS 14,B
+ * r7 = B, r8 = DATA holding LHI 3,9. */
+TEST(tcache_store_into_another_decoded_page_is_seen)
+{
+    TestEnv *e = tenv_cpu();
+    const uint64_t pb = CODE + 0x1000, data = 0x30000;
+    Asm b = asm_at(e, pb);
+    NOP(&b);
+    RI(&b, 0xA708, 3, 1);                   /* B+2 */
+    RR(&b, 0x07, 15, 14);                   /* BCR 15,14 */
+    Asm d = asm_at(e, data);
+    RI(&d, 0xA708, 3, 9);
+    Asm a = asm_at(e, CODE);
+    NOP(&a);
+    RI(&a, 0xA705, 14, (0x1000 - 2) / 2);   /* BRAS 14,B from CODE+2 */
+    SS_A(&a, 0xD2, 3, 7, 2, 8, 0);          /* MVC 2(4,7),0(8): B's LHI */
+    RI(&a, 0xA705, 14, (0x1000 - 12) / 2);  /* BRAS 14,B from CODE+12 */
+    e->cpu.gr[7] = pb;
+    e->cpu.gr[8] = data;
+    CHECK_EQ(run(e, 5), CPU_STEP_OK);       /* NOP, BRAS, NOP, LHI 3,1, BR */
+    CHECK_EQ(e->cpu.gr[3], 1);
+    CHECK_EQ(run(e, 4), CPU_STEP_OK);       /* MVC, BRAS, NOP, LHI 3,9 */
+    CHECK_EQ(e->cpu.gr[3], 9);
+    tenv_free(e);
+}
+
+/* A host store (storage_write_byte: interruption code, a loader) between
+ * two runs of the same code. */
+TEST(tcache_host_store_is_seen)
+{
+    TestEnv *e = tenv_cpu();
+    Asm a = asm_at(e, CODE);
+    NOP(&a);
+    RI(&a, 0xA708, 3, 1);
+    CHECK_EQ(run(e, 2), CPU_STEP_OK);
+    CHECK_EQ(e->cpu.gr[3], 1);
+    storage_write_byte(&e->m.storage, CODE + 5, 5);
+    e->cpu.psw_addr = CODE;
+    CHECK_EQ(run(e, 2), CPU_STEP_OK);
+    CHECK_EQ(e->cpu.gr[3], 5);
+    tenv_free(e);
+}
+
+/* The code page's PTE is invalidated and the TLB flushed (what IPTE or a
+ * guest munmap does): running it again is a page-translation exception on
+ * the instruction fetch, PSW at the instruction, not a run of the cached
+ * decode. */
+TEST(tcache_dropped_translation_faults)
+{
+    TestEnv *e = tenv_cpu();
+    uint64_t asce = tenv_asce_new(e, ASCE_TYPE_SEGMENT);
+    tenv_map_range(e, asce, 0, 0, 0x4000, 0);
+    tenv_map(e, asce, CODE, CODE, 0);
+    tenv_dat_on(e, asce);
+    Asm a = asm_at(e, CODE);
+    NOP(&a);
+    RI(&a, 0xA70A, 3, 1);                   /* AHI 3,1 */
+    CHECK_EQ(run(e, 2), CPU_STEP_OK);
+    CHECK_EQ(e->cpu.gr[3], 1);
+    tenv_entry_or(e, asce, CODE, LVL_PAGE, PAGE_ENTRY_I);
+    tlb_flush_all(&e->cpu.tlb);
+    e->cpu.psw_addr = CODE;
+    CHECK_EQ(run(e, 1), CPU_STEP_OK);       /* the interruption is delivered */
+    CHECK_EQ(pgm_code(e), PGM_PAGE_TRANS);
+    CHECK_EQ(pgm_old_addr(e), CODE);
+    CHECK_EQ(e->cpu.gr[3], 1);
+    tenv_free(e);
+}
+
+/* An instruction that crosses into the next page, and one that is not
+ * assigned, run through cpu_step from inside the fast loop: the LLILF at
+ * CODE+0xFFC spans the boundary; the 0x00 halfword after it is an
+ * operation exception with ILC 1 and the PSW after it. */
+TEST(tcache_page_crossing_and_unassigned)
+{
+    TestEnv *e = tenv_cpu();
+    Asm a = asm_at(e, CODE + 0xFF8);
+    RI(&a, 0xA708, 3, 4);                   /* LHI 3,4 at CODE+0xFF8 */
+    RIL(&a, 0xC00F, 4, 0x01020304);         /* LLILF at CODE+0xFFC: crosses */
+    EMIT(&a, 0x00, 0x00);                   /* CODE+0x1002: unassigned */
+    e->cpu.psw_addr = CODE + 0xFF8;
+    CHECK_EQ(run(e, 3), CPU_STEP_OK);
+    CHECK_EQ(e->cpu.gr[3], 4);
+    CHECK_EQ(e->cpu.gr[4], 0x01020304);
+    CHECK_EQ(pgm_code(e), PGM_OPERATION);
+    CHECK_EQ(pgm_ilc(e), 2);
+    CHECK_EQ(pgm_old_addr(e), CODE + 0x1004);
+    tenv_free(e);
+}
+
+/* cpu_run and cpu_step agree instruction for instruction on a program with
+ * loads, stores, a loop, a call into another page and back: the registers
+ * and the stored bytes are compared after every instruction. */
+static void emit_program(TestEnv *e)
+{
+    Asm a = asm_at(e, CODE);
+    RI(&a, 0xA709, 1, 0);                   /* LGHI 1,0 */
+    RI(&a, 0xA709, 2, 50);                  /* LGHI 2,50 */
+    RIL(&a, 0xC000, 5, (0x30000 - (CODE + 8)) / 2);   /* LARL 5,0x30000 */
+    /* loop at CODE+14: r1 += r2; store r1 at 0(r5); r5 += 8; call; brct */
+    RRE(&a, 0xB908, 1, 2);                  /* AGR 1,2 */
+    RXY(&a, 0xE324, 1, 0, 5, 0);            /* STG 1,0(5) */
+    RI(&a, 0xA70B, 5, 8);                   /* AGHI 5,8 */
+    RI(&a, 0xA705, 14, (0x1000 - 28) / 2);  /* BRAS 14,CODE+0x1000 (from CODE+28) */
+    RI(&a, 0xA706, 2, (uint16_t)(-(int)(32 - 14) / 2));   /* BRCT 2,loop */
+    Asm f = asm_at(e, CODE + 0x1000);
+    RXY(&f, 0xE304, 6, 0, 5, -8 & 0xFFFFF); /* LG 6,-8(5) */
+    RRE(&f, 0xB90A, 7, 6);                  /* ALGR 7,6 */
+    RR(&f, 0x07, 15, 14);                   /* BR 14 */
+}
+
+TEST(tcache_fast_loop_equals_cpu_step)
+{
+    TestEnv *fast = tenv_cpu(), *slow = tenv_cpu();
+    emit_program(fast);
+    emit_program(slow);
+    for (int i = 0; i < 3 + 50 * 8; i++) {
+        CHECK_EQ(run(fast, 1), CPU_STEP_OK);
+        CHECK_EQ(step(slow), CPU_STEP_OK);
+        CHECK_EQ(fast->cpu.psw_addr, slow->cpu.psw_addr);
+        CHECK_EQ(fast->cpu.psw_mask, slow->cpu.psw_mask);
+        for (int r = 0; r < 16; r++)
+            CHECK_EQ(fast->cpu.gr[r], slow->cpu.gr[r]);
+    }
+    /* 50 + 49 + ... + 1 = 1275 in r1; the sum of the stored partial sums
+     * sum(k=1..50) of (50+...+(51-k)) computed by hand below. */
+    uint64_t partial = 0, total = 0;
+    for (int k = 50; k >= 1; k--) {
+        partial += (uint64_t)k;
+        total += partial;
+    }
+    CHECK_EQ(fast->cpu.gr[1], 1275);
+    CHECK_EQ(fast->cpu.gr[7], total);
+    CHECK_MEM(tenv_abs(fast, 0x30000), tenv_abs(slow, 0x30000), 50 * 8);
+    tenv_free(fast);
+    tenv_free(slow);
+}
