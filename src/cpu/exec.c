@@ -326,6 +326,7 @@ CpuStepResult cpu_step(CPUState *cpu)
         return deliver(cpu, PGM_OPERATION, ilen);
     }
 
+    cpu_op_mode(cpu);
     return complete(cpu, def->handler(cpu, in), addr, ilen);
 }
 
@@ -370,6 +371,7 @@ CpuStepResult cpu_run(CPUState *cpu, uint64_t max_steps)
             continue;
         }
         const uint64_t mode = cpu->psw_mask & FAST_MODE_BITS;
+        cpu_op_mode(cpu);
         const uint64_t epoch = cpu->tlb.epoch;
         const uint64_t amask = cpu_addr_mask(cpu);
         const _Atomic uint32_t *genp = &st->code_gen[cp->abs / PAGE_SIZE];

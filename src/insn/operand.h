@@ -59,14 +59,25 @@ static inline int op_tlb_space(const CPUState *cpu, int b)
     return mmu_tlb_space(cpu, mmu_space_for(cpu, b));
 }
 
-static inline uint8_t *fast_host(CPUState *cpu, uint64_t addr, unsigned size, int b, int kind)
+/* The inline TLB hit: host address of the size-byte operand at addr when
+ * it lies in one page whose translation for this kind is cached without
+ * any slow-case flag (tlb.h), else NULL. */
+static inline __attribute__((always_inline)) uint8_t *fast_host(CPUState *cpu, uint64_t addr,
+                                                                unsigned size, int b, int kind)
 {
     if ((addr & 0xFFF) > 4096 - size)
         return NULL;
-    int ts = op_tlb_space(cpu, b);
-    if (ts == TLB_NSPACES)
+    int ts = cpu->op_tspace;
+    if (__builtin_expect(ts < 0, 0)) {
+        ts = op_tlb_space(cpu, b);
+        if (ts == TLB_NSPACES)
+            return NULL;
+    }
+    const TlbEntry *e = &cpu->tlb.e[ts][(addr >> 12) & (TLB_ENTRIES - 1)];
+    const uint64_t tag = kind == TLB_KIND_READ ? e->tag_read : e->tag_write;
+    if (tag != ((addr & ~0xFFFULL) | cpu->op_keytag))
         return NULL;
-    return tlb_fast_host(&cpu->tlb, ts, addr, kind, cpu_psw_key(cpu));
+    return e->host + (addr & 0xFFF);
 }
 
 /* Stores must be seen by access_commit when PER storage alteration may
@@ -76,37 +87,32 @@ static inline bool per_sa_armed(const CPUState *cpu)
     return (cpu->psw_mask & PSW_MASK_PER) && (cpu->cr[9] & CR9_PER_SA);
 }
 
-static inline int mem_load(CPUState *cpu, uint64_t addr, unsigned size, int b, uint64_t *v)
+/* The access-layer paths behind the inline hit (insn/operand.c). */
+int mem_load_slow(CPUState *cpu, uint64_t addr, unsigned size, int b, uint64_t *v);
+int mem_store_slow(CPUState *cpu, uint64_t addr, unsigned size, int b, uint64_t v);
+
+static inline __attribute__((always_inline)) int mem_load(CPUState *cpu, uint64_t addr,
+                                                          unsigned size, int b, uint64_t *v)
 {
-    uint8_t *h = fast_host(cpu, addr, size, b, TLB_KIND_READ);
+    const uint8_t *h = fast_host(cpu, addr, size, b, TLB_KIND_READ);
     if (__builtin_expect(h != NULL, 1)) {
         *v = be_load(h, size);
         return 0;
     }
-    StorageAccess sa;
-    int rc = access_prepare_op(cpu, &sa, addr, size, ACC_FETCH, b);
-    if (rc)
-        return insn_access_result(rc);
-    *v = access_get_be(cpu, &sa, 0, size);
-    return 0;
+    return mem_load_slow(cpu, addr, size, b, v);
 }
 
-static inline int mem_store(CPUState *cpu, uint64_t addr, unsigned size, int b, uint64_t v)
+static inline __attribute__((always_inline)) int mem_store(CPUState *cpu, uint64_t addr,
+                                                           unsigned size, int b, uint64_t v)
 {
-    if (__builtin_expect(!per_sa_armed(cpu), 1)) {
-        uint8_t *h = fast_host(cpu, addr, size, b, TLB_KIND_WRITE);
-        if (h) {
-            be_store(h, size, v);
-            return 0;
-        }
+    /* PER needs every store seen by access_commit; the fast loop never
+     * runs with PER on, cpu_step may. */
+    uint8_t *h = per_sa_armed(cpu) ? NULL : fast_host(cpu, addr, size, b, TLB_KIND_WRITE);
+    if (__builtin_expect(h != NULL, 1)) {
+        be_store(h, size, v);
+        return 0;
     }
-    StorageAccess sa;
-    int rc = access_prepare_op(cpu, &sa, addr, size, ACC_STORE, b);
-    if (rc)
-        return insn_access_result(rc);
-    access_put_be(cpu, &sa, 0, size, v);
-    access_commit(cpu, &sa);   /* sets C and lets the TLB entry go fast */
-    return 0;
+    return mem_store_slow(cpu, addr, size, b, v);
 }
 
 /* Read-modify-write of one byte (NI, OI, XI): an update access. */

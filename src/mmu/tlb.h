@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define TLB_BITS 10
+#define TLB_BITS 12
 #define TLB_ENTRIES (1u << TLB_BITS)
 #define TLB_VICTIMS 8
 
