@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "cpu/cpu.h"
 #include "mmu/mmu.h"
@@ -27,6 +28,9 @@
 #define PA_WATCHED 0x02   /* a watchpoint overlaps the page */
 #define PA_PER     0x04   /* store may be in the PER storage-alteration range */
 #define PA_IO      0x08   /* the frame is an I/O region */
+#define PA_CLEAN   0x10   /* from an exact TLB hit: the change bit is set, the
+                             frame holds no decoded code, no PER: access_commit
+                             has nothing to do for it */
 
 /* One page of one operand: the result of a probe. */
 typedef struct PageAccess {
@@ -74,9 +78,152 @@ int access_prepare(CPUState *cpu, StorageAccess *sa, uint64_t addr, uint32_t len
                    AccessKind kind, uint32_t space, uint8_t key);
 
 /* The same with the operand's base register deciding the space and the PSW
- * key as the access key: the common case of an instruction operand. */
-int access_prepare_op(CPUState *cpu, StorageAccess *sa, uint64_t addr, uint32_t len,
-                      AccessKind kind, int b);
+ * key as the access key: the common case of an instruction operand.  Its
+ * inline part takes each page from the TLB when the entry matches exactly
+ * (no slow-case flag: ordinary RAM, change bit set, no decoded code, no
+ * watchpoint) -- the checks were made when the entry was filled -- and
+ * falls back to probe otherwise. */
+int access_prepare_op_slow(CPUState *cpu, StorageAccess *sa, uint64_t addr, uint32_t len,
+                           AccessKind kind, int b);
+
+/* One page of an operand from an exact TLB hit for kind (an update needs
+ * both the read and the write translation). */
+static inline __attribute__((always_inline)) bool access_tlb_page(CPUState *cpu, int ts,
+                                                                  uint64_t addr, uint32_t len,
+                                                                  AccessKind kind, PageAccess *out)
+{
+    const TlbEntry *e = &cpu->tlb.e[ts][(addr >> 12) & (TLB_ENTRIES - 1)];
+    const uint64_t tag = (addr & PAGE_MASK) | cpu->op_keytag;
+    if ((kind != ACC_STORE && e->tag_read != tag) || (kind != ACC_FETCH && e->tag_write != tag))
+        return false;
+    const uint32_t off = addr & ~PAGE_MASK;
+    out->vaddr = addr;
+    out->abs = e->abs + off;
+    out->len = len;
+    out->flags = PA_CLEAN;
+    out->host = e->host + off;
+    return true;
+}
+
+/* The fast path of an operand that lies in one page (addr already wrapped
+ * to the addressing mode): its host address when the TLB holds an exact
+ * translation for kind (as access_tlb_page) and, for a store, PER is off;
+ * else NULL and the caller prepares the operand.  A store through it has
+ * nothing to commit (the page is clean in access_tlb_page's sense). */
+static inline __attribute__((always_inline)) uint8_t *access_fast_host(CPUState *cpu,
+                                                                       uint64_t addr,
+                                                                       uint32_t len,
+                                                                       AccessKind kind, int b)
+{
+    if ((addr & ~PAGE_MASK) + len > PAGE_SIZE ||
+        (kind != ACC_FETCH && (cpu->psw_mask & PSW_MASK_PER)))
+        return NULL;
+    int ts = mmu_op_tspace(cpu);
+    if (__builtin_expect(ts < 0, 0)) {
+        ts = mmu_tlb_space(cpu, mmu_space_for(cpu, b));
+        if (ts == TLB_NSPACES)
+            return NULL;
+    }
+    const TlbEntry *e = &cpu->tlb.e[ts][(addr >> 12) & (TLB_ENTRIES - 1)];
+    const uint64_t tag = (addr & PAGE_MASK) | cpu->op_keytag;
+    if ((kind != ACC_STORE && e->tag_read != tag) || (kind != ACC_FETCH && e->tag_write != tag))
+        return NULL;
+    return e->host + (addr & ~PAGE_MASK);
+}
+
+/* An operand of at most two pages, each on ordinary RAM from an exact TLB
+ * hit (access_fast_host's conditions): bytes [0, n0) at host[0], bytes
+ * [n0, len) at host[1].  Nothing to commit for stores through it. */
+typedef struct HostSpan {
+    uint8_t *host[2];
+    uint32_t n0, len;
+} HostSpan;
+
+static inline __attribute__((always_inline)) bool access_fast_span(CPUState *cpu, uint64_t addr,
+                                                                   uint32_t len, AccessKind kind,
+                                                                   int b, HostSpan *sp)
+{
+    const uint32_t first = PAGE_SIZE - (addr & ~PAGE_MASK);
+    sp->len = len;
+    if (__builtin_expect(len <= first, 1)) {
+        sp->n0 = len;
+        sp->host[1] = NULL;
+        return (sp->host[0] = access_fast_host(cpu, addr, len, kind, b)) != NULL;
+    }
+    sp->n0 = first;
+    if (!(sp->host[0] = access_fast_host(cpu, addr, first, kind, b)))
+        return false;
+    sp->host[1] = access_fast_host(cpu, (addr + first) & cpu_addr_mask(cpu), len - first, kind, b);
+    return sp->host[1] != NULL;
+}
+
+/* Host address of byte off of a span, and the bytes after it in its page. */
+static inline uint8_t *span_at(const HostSpan *sp, uint32_t off, uint32_t *avail)
+{
+    if (off < sp->n0) {
+        *avail = sp->n0 - off;
+        return sp->host[0] + off;
+    }
+    *avail = sp->len - off;
+    return sp->host[1] + (off - sp->n0);
+}
+
+/* Zeroes n bytes of host memory with the library's memset (an inline
+ * expansion of a short variable-length memset is a slow "rep stos"). */
+void access_host_zero(uint8_t *d, uint32_t n);
+
+/* MVC's left-to-right byte semantics on host memory, overlap included: a
+ * destination that starts inside the source repeats the pattern of the
+ * d - s bytes before it; otherwise it is a memmove. */
+static inline void access_host_move(uint8_t *d, const uint8_t *s, uint32_t n)
+{
+    if (d <= s || d >= s + n) {
+        memmove(d, s, n);
+        return;
+    }
+    const uint32_t period = (uint32_t)(d - s);
+    if (period == 1) {
+        memset(d, *s, n);
+        return;
+    }
+    memcpy(d, s, period);
+    uint32_t done = period;
+    while (done < n) {
+        const uint32_t c = done < n - done ? done : n - done;
+        memcpy(d + done, d, c);
+        done += c;
+    }
+}
+
+static inline __attribute__((always_inline)) int access_prepare_op(CPUState *cpu,
+                                                                   StorageAccess *sa,
+                                                                   uint64_t addr, uint32_t len,
+                                                                   AccessKind kind, int b)
+{
+    const int ts = mmu_op_tspace(cpu);
+    /* PER needs PA_PER on stored pages: probe decides that. */
+    if (__builtin_expect(ts >= 0 && len - 1 < ACCESS_MAX_LEN && !(cpu->psw_mask & PSW_MASK_PER),
+                         1)) {
+        const uint64_t mask = cpu_addr_mask(cpu);
+        addr &= mask;
+        uint32_t first = PAGE_SIZE - (addr & ~PAGE_MASK);
+        if (first > len)
+            first = len;
+        if (access_tlb_page(cpu, ts, addr, first, kind, &sa->frag[0]) &&
+            (first == len ||
+             access_tlb_page(cpu, ts, (addr + first) & mask, len - first, kind, &sa->frag[1]))) {
+            sa->nfrag = first == len ? 1 : 2;
+            sa->kind = kind;
+            sa->key = cpu->op_keytag >> TLB_KEY_SHIFT;
+            sa->space = mmu_space_for(cpu, b);
+            sa->vaddr = addr;
+            sa->len = len;
+            sa->st_lo = sa->st_hi = 0;
+            return 0;
+        }
+    }
+    return access_prepare_op_slow(cpu, sa, addr, len, kind, b);
+}
 
 /* Logical address of byte off of the operand (wrapped). */
 uint64_t access_vaddr(const CPUState *cpu, const StorageAccess *sa, uint32_t off);

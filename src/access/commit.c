@@ -38,6 +38,11 @@ void access_commit(CPUState *cpu, StorageAccess *sa)
 {
     if (sa->st_hi <= sa->st_lo)
         return;
+    /* Pages taken from exact TLB hits have nothing to record. */
+    if (sa->frag[0].flags & (sa->nfrag > 1 ? sa->frag[1].flags : PA_CLEAN) & PA_CLEAN) {
+        sa->st_lo = sa->st_hi = 0;
+        return;
+    }
     Storage *st = &cpu->machine->storage;
     const int tspace = mmu_tlb_space(cpu, sa->space);
     uint32_t base = 0;
@@ -51,6 +56,8 @@ void access_commit(CPUState *cpu, StorageAccess *sa)
                 const uint32_t lo = sa->st_lo > base ? sa->st_lo - base : 0;
                 const uint32_t hi = sa->st_hi < base + p->len ? sa->st_hi - base : p->len;
                 storage_code_written(st, p->abs + lo, hi - lo);
+                /* The dispatcher's fast loop rechecks its page (exec.c). */
+                cpu->tlb.epoch++;
             }
             if (tspace != TLB_NSPACES)
                 tlb_mark_dirty(&cpu->tlb, tspace, p->vaddr, sa->key);

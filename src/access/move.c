@@ -120,30 +120,6 @@ void access_put_be(CPUState *cpu, StorageAccess *sa, uint32_t off, unsigned size
     access_write(cpu, sa, off, b, size);
 }
 
-/* Host move with the result of a forward byte-at-a-time copy.  Only a
- * destination that starts inside the source (0 < d - s < n) differs from
- * memmove: then every byte repeats the one d - s places before it, so the
- * first d - s bytes are copied and the pattern is doubled. */
-static void host_move_forward(uint8_t *d, const uint8_t *s, uint32_t n)
-{
-    if (d <= s || d >= s + n) {
-        memmove(d, s, n);
-        return;
-    }
-    uint32_t period = (uint32_t)(d - s);
-    if (period == 1) {
-        memset(d, *s, n);
-        return;
-    }
-    memcpy(d, s, period);
-    uint32_t done = period;
-    while (done < n) {
-        uint32_t c = done < n - done ? done : n - done;
-        memcpy(d + done, d, c);
-        done += c;
-    }
-}
-
 void access_move(CPUState *cpu, StorageAccess *dst, uint32_t doff, const StorageAccess *src,
                  uint32_t soff, uint32_t n)
 {
@@ -159,7 +135,7 @@ void access_move(CPUState *cpu, StorageAccess *dst, uint32_t doff, const Storage
         if (sp->len - sin < c)
             c = sp->len - sin;
         if (dp->host && sp->host) {
-            host_move_forward(dp->host + din, sp->host + sin, c);
+            access_host_move(dp->host + din, sp->host + sin, c);
         } else {
             for (uint32_t i = 0; i < c; i++)
                 pa_put(cpu, dp, din + i, pa_get(cpu, sp, sin + i));
@@ -168,6 +144,11 @@ void access_move(CPUState *cpu, StorageAccess *dst, uint32_t doff, const Storage
         soff += c;
         n -= c;
     }
+}
+
+void access_host_zero(uint8_t *d, uint32_t n)
+{
+    memset(d, 0, n);
 }
 
 void access_set(CPUState *cpu, StorageAccess *dst, uint32_t off, uint32_t n, uint8_t byte)

@@ -186,8 +186,8 @@ int access_prepare(CPUState *cpu, StorageAccess *sa, uint64_t addr, uint32_t len
     return 0;
 }
 
-int access_prepare_op(CPUState *cpu, StorageAccess *sa, uint64_t addr, uint32_t len,
-                      AccessKind kind, int b)
+int access_prepare_op_slow(CPUState *cpu, StorageAccess *sa, uint64_t addr, uint32_t len,
+                           AccessKind kind, int b)
 {
     return access_prepare(cpu, sa, addr, len, kind, mmu_space_for(cpu, b), cpu_psw_key(cpu));
 }

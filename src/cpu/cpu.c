@@ -66,7 +66,7 @@ void cpu_init(CPUState *cpu, Machine *m, int cpu_addr)
     cpu->cr[0] = 0xE0;
     cpu->cr[14] = 0xC2000000;
     tlb_flush_all(&cpu->tlb);
-    cpu->op_tspace = -1;
+    cpu->op_mode = ~0ULL;       /* no PSW has these bits: computed on first use */
     if (cpu_addr >= 0 && cpu_addr < MAX_CPUS) {
         m->cpus[cpu_addr] = cpu;
         if (m->ncpus <= cpu_addr)

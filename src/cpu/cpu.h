@@ -185,11 +185,11 @@ typedef struct CPUState {
     /* Added for speed (issue 4): decoded pages of the fast loop
      * (cpu/tcache.h), allocated on first use, freed by machine_destroy. */
     struct TCache *tcache;
-    /* The TLB set and key tag (key << 4) of base-register operands under
-     * the current PSW, set by the dispatcher before every handler
-     * (cpu_op_mode): the inline hit path of simple loads and stores reads
-     * them instead of decoding the PSW per access.  op_tspace < 0: work it
-     * out per operand (AR mode, or not set). */
+    /* The TLB set and key tag (key << 4) of base-register operands, for
+     * the PSW bits in op_mode (DAT, ASC, key): the inline hit paths read
+     * them through cpu_op_tspace(), which recomputes them when those PSW
+     * bits changed.  op_tspace < 0: work it out per operand (AR mode). */
+    uint64_t op_mode;
     int8_t op_tspace;
     uint8_t op_keytag;
 } CPUState;

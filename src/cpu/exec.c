@@ -326,7 +326,6 @@ CpuStepResult cpu_step(CPUState *cpu)
         return deliver(cpu, PGM_OPERATION, ilen);
     }
 
-    cpu_op_mode(cpu);
     return complete(cpu, def->handler(cpu, in), addr, ilen);
 }
 
@@ -338,13 +337,17 @@ CpuStepResult cpu_step(CPUState *cpu)
  * cpu_step, which is the definition of an instruction's execution; the
  * fast loop only leaves out what cannot matter while its conditions hold:
  *   - no PER (PSW bit 1), no debugger watchpoint, no flush request:
- *     otherwise every instruction takes cpu_step;
+ *     otherwise every instruction takes cpu_step (so no PER event can
+ *     arise in the loop);
  *   - the PSW mask bits that select the translation and the addressing mode
  *     (DAT, ASC, key, EA/BA, wait, PER) are those the page was entered
- *     with, the TLB was not flushed meanwhile, and the frame's code
- *     generation is unchanged: otherwise the page is looked up again;
+ *     with, and the TLB epoch is unchanged: it moves on every TLB flush and
+ *     on every store that ends decoded code (access_commit); host stores
+ *     into code happen in system calls and interruption delivery, which
+ *     end the loop's page run anyway (the handler result is not INSN_OK);
  *   - the PSW address is even and in the page: otherwise a new lookup or,
- *     for an odd address, cpu_step's early specification exception. */
+ *     for an odd address, cpu_step's early specification exception.
+ * The frame's code generation is checked on every entry into a page. */
 #define FAST_MODE_BITS (PSW_MASK_PER | PSW_MASK_DAT | PSW_MASK_ASC | PSW_MASK_KEY | \
                         PSW_MASK_EA | PSW_MASK_BA | PSW_MASK_WAIT)
 
@@ -355,58 +358,68 @@ static inline bool fast_allowed(const CPUState *cpu)
            !atomic_load_explicit(&cpu->flush_request, memory_order_relaxed);
 }
 
+/* Runs the instructions of page cp from the PSW address until the page,
+ * the mode or the TLB changes, something needs cpu_step, or *done reaches
+ * max_steps.  Returns CPU_STEP_OK to go on, or the result that ends
+ * cpu_run. */
+static CpuStepResult run_page(CPUState *cpu, CodePage *cp, uint64_t *done, uint64_t max_steps)
+{
+    const uint64_t mode = cpu->psw_mask & FAST_MODE_BITS;
+    const uint64_t epoch = cpu->tlb.epoch;
+    const uint64_t amask = cpu_addr_mask(cpu);
+    uint64_t n = *done;
+    CpuStepResult r = CPU_STEP_OK;
+    for (;;) {
+        const uint64_t addr = cpu->psw_addr;
+        const DecodedInsn *di;
+        if ((addr & (PAGE_MASK | 1)) != cp->vpage || !(di = tcache_insn(cpu, cp, addr))) {
+            /* Still in the page but not runnable from the cache (crossing
+             * the page end, unassigned opcode): cpu_step. */
+            if ((addr & (PAGE_MASK | 1)) == cp->vpage) {
+                r = cpu_step(cpu);
+                n++;
+                if (r == CPU_STEP_INTERRUPT)
+                    r = CPU_STEP_OK;
+            }
+            break;
+        }
+        cpu->insn_addr = addr;
+        cpu->psw_addr = (addr + di->in.ilen) & amask;
+        const int rc = di->fn(cpu, &di->in);
+        n++;
+        if (__builtin_expect(rc != INSN_OK, 0)) {
+            r = complete(cpu, rc, addr, di->in.ilen);
+            if (r == CPU_STEP_INTERRUPT)
+                r = CPU_STEP_OK;
+            break;
+        }
+        if (__builtin_expect(n >= max_steps || cpu->tlb.epoch != epoch ||
+                             (cpu->psw_mask & FAST_MODE_BITS) != mode ||
+                             atomic_load_explicit(&cpu->flush_request, memory_order_relaxed), 0))
+            break;
+    }
+    *done = n;
+    return r;
+}
+
 CpuStepResult cpu_run(CPUState *cpu, uint64_t max_steps)
 {
-    const Storage *st = &cpu->machine->storage;
     uint64_t done = 0;
     while (done < max_steps) {
         CodePage *cp = NULL;
         if (fast_allowed(cpu) && !(cpu->psw_addr & 1))
             cp = tcache_page(cpu, cpu->psw_addr);
-        if (!cp) {
-            CpuStepResult r = cpu_step(cpu);
+        CpuStepResult r;
+        if (cp) {
+            r = run_page(cpu, cp, &done, max_steps);
+        } else {
+            r = cpu_step(cpu);
             done++;
-            if (r != CPU_STEP_OK && r != CPU_STEP_INTERRUPT)
-                return r;
-            continue;
+            if (r == CPU_STEP_INTERRUPT)
+                r = CPU_STEP_OK;
         }
-        const uint64_t mode = cpu->psw_mask & FAST_MODE_BITS;
-        cpu_op_mode(cpu);
-        const uint64_t epoch = cpu->tlb.epoch;
-        const uint64_t amask = cpu_addr_mask(cpu);
-        const _Atomic uint32_t *genp = &st->code_gen[cp->abs / PAGE_SIZE];
-        for (;;) {
-            const uint64_t addr = cpu->psw_addr;
-            const DecodedInsn *di;
-            if ((addr & (PAGE_MASK | 1)) != cp->vpage || !(di = tcache_insn(cpu, cp, addr)))
-                break;
-            cpu->insn_addr = addr;
-            cpu->psw_addr = (addr + di->in.ilen) & amask;
-            const int rc = di->fn(cpu, &di->in);
-            done++;
-            if (__builtin_expect(rc != INSN_OK || cpu->per.code, 0)) {
-                CpuStepResult r = complete(cpu, rc, addr, di->in.ilen);
-                if (r != CPU_STEP_OK && r != CPU_STEP_INTERRUPT)
-                    return r;
-                break;
-            }
-            if (__builtin_expect(done >= max_steps || (cpu->psw_mask & FAST_MODE_BITS) != mode ||
-                                 cpu->tlb.epoch != epoch || *genp != cp->gen ||
-                                 atomic_load_explicit(&cpu->flush_request, memory_order_relaxed),
-                                 0))
-                break;
-        }
-        /* Leaving the page: an instruction that cannot run from the cache
-         * (crossing the page end, unassigned opcode) takes cpu_step. */
-        if (done < max_steps && fast_allowed(cpu) && (cpu->psw_addr & PAGE_MASK) == cp->vpage &&
-            !(cpu->psw_addr & 1) && cpu->tlb.epoch == epoch && *genp == cp->gen &&
-            (cpu->psw_mask & FAST_MODE_BITS) == mode &&
-            !cp->idx[(cpu->psw_addr & 0xFFF) >> 1]) {
-            CpuStepResult r = cpu_step(cpu);
-            done++;
-            if (r != CPU_STEP_OK && r != CPU_STEP_INTERRUPT)
-                return r;
-        }
+        if (r != CPU_STEP_OK)
+            return r;
     }
     return CPU_STEP_OK;
 }

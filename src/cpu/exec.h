@@ -48,15 +48,6 @@ static inline uint32_t cpu_ifetch_space(const CPUState *cpu)
     return cpu_asc(cpu) == PSW_ASC_HOME ? AS_HOME : AS_PRIMARY;
 }
 
-/* Sets cpu->op_tspace / op_keytag from the PSW (see cpu.h); the dispatcher
- * calls it before a handler runs. */
-static inline void cpu_op_mode(CPUState *cpu)
-{
-    const uint32_t space = mmu_space_for(cpu, 0);
-    cpu->op_tspace = SPACE_AS(space) == AS_AR ? -1 : (int8_t)mmu_tlb_space(cpu, space);
-    cpu->op_keytag = (uint8_t)(cpu_psw_key(cpu) << TLB_KEY_SHIFT);
-}
-
 /* Fetches the instruction at addr (even) as an instruction fetch in the
  * current space into b[0..7] (b[6], b[7] and every byte past the instruction
  * are zero).  Returns 0, or a program-interruption code with cpu->pgm

@@ -59,32 +59,11 @@ static inline int op_tlb_space(const CPUState *cpu, int b)
     return mmu_tlb_space(cpu, mmu_space_for(cpu, b));
 }
 
-/* The inline TLB hit: host address of the size-byte operand at addr when
- * it lies in one page whose translation for this kind is cached without
- * any slow-case flag (tlb.h), else NULL. */
+/* The inline TLB hit (access_fast_host) for a size-byte operand. */
 static inline __attribute__((always_inline)) uint8_t *fast_host(CPUState *cpu, uint64_t addr,
                                                                 unsigned size, int b, int kind)
 {
-    if ((addr & 0xFFF) > 4096 - size)
-        return NULL;
-    int ts = cpu->op_tspace;
-    if (__builtin_expect(ts < 0, 0)) {
-        ts = op_tlb_space(cpu, b);
-        if (ts == TLB_NSPACES)
-            return NULL;
-    }
-    const TlbEntry *e = &cpu->tlb.e[ts][(addr >> 12) & (TLB_ENTRIES - 1)];
-    const uint64_t tag = kind == TLB_KIND_READ ? e->tag_read : e->tag_write;
-    if (tag != ((addr & ~0xFFFULL) | cpu->op_keytag))
-        return NULL;
-    return e->host + (addr & 0xFFF);
-}
-
-/* Stores must be seen by access_commit when PER storage alteration may
- * apply (it records the event for exactly the bytes stored). */
-static inline bool per_sa_armed(const CPUState *cpu)
-{
-    return (cpu->psw_mask & PSW_MASK_PER) && (cpu->cr[9] & CR9_PER_SA);
+    return access_fast_host(cpu, addr, size, kind == TLB_KIND_READ ? ACC_FETCH : ACC_STORE, b);
 }
 
 /* The access-layer paths behind the inline hit (insn/operand.c). */
@@ -105,9 +84,9 @@ static inline __attribute__((always_inline)) int mem_load(CPUState *cpu, uint64_
 static inline __attribute__((always_inline)) int mem_store(CPUState *cpu, uint64_t addr,
                                                            unsigned size, int b, uint64_t v)
 {
-    /* PER needs every store seen by access_commit; the fast loop never
-     * runs with PER on, cpu_step may. */
-    uint8_t *h = per_sa_armed(cpu) ? NULL : fast_host(cpu, addr, size, b, TLB_KIND_WRITE);
+    /* PER needs every store seen by access_commit: access_fast_host does
+     * not hand out stores while PER is on. */
+    uint8_t *h = fast_host(cpu, addr, size, b, TLB_KIND_WRITE);
     if (__builtin_expect(h != NULL, 1)) {
         be_store(h, size, v);
         return 0;
@@ -118,10 +97,9 @@ static inline __attribute__((always_inline)) int mem_store(CPUState *cpu, uint64
 /* Read-modify-write of one byte (NI, OI, XI): an update access. */
 static inline int mem_update_byte(CPUState *cpu, uint64_t addr, int b, int op, uint8_t imm)
 {
-    uint8_t *hw = per_sa_armed(cpu) ? NULL : fast_host(cpu, addr, 1, b, TLB_KIND_WRITE);
-    uint8_t *hr = hw ? fast_host(cpu, addr, 1, b, TLB_KIND_READ) : NULL;
+    uint8_t *hw = access_fast_host(cpu, addr, 1, ACC_UPDATE, b);
     uint8_t v;
-    if (hw && hr == hw) {
+    if (hw) {
         v = *hw;
         v = op == 0 ? (v & imm) : op == 1 ? (v | imm) : (v ^ imm);
         *hw = v;

@@ -71,9 +71,57 @@ static inline uint32_t min_u32(uint32_t a, uint32_t b)
 
 /* ---- MVC ---- */
 
+/* Both operands of an SS instruction from the TLB when each page of each
+ * has an exact translation (access_fast_span): then no exception is
+ * possible and nothing needs committing.  False: prepare them. */
+static inline __attribute__((always_inline)) bool ss_fast(CPUState *cpu, const Insn *in,
+                                                          uint32_t len1, AccessKind kind1,
+                                                          uint32_t len2, HostSpan *s1,
+                                                          HostSpan *s2)
+{
+    return access_fast_span(cpu, insn_ea(cpu, 0, in->b1, in->d1), len1, kind1, in->b1, s1) &&
+           access_fast_span(cpu, insn_ea(cpu, 0, in->b2, in->d2), len2, ACC_FETCH, in->b2, s2);
+}
+
+/* Do two spans designate the same bytes, piece for piece? */
+static inline bool spans_same(const HostSpan *a, const HostSpan *b)
+{
+    return a->host[0] == b->host[0] && a->n0 == b->n0 && a->len == b->len &&
+           (a->n0 == a->len || a->host[1] == b->host[1]);
+}
+
+/* Are the host bytes of two spans disjoint? */
+static bool spans_disjoint(const HostSpan *a, const HostSpan *b)
+{
+    for (int i = 0; i < 2; i++) {
+        const uint8_t *pa = a->host[i];
+        const uint32_t na = i ? a->len - a->n0 : a->n0;
+        for (int j = 0; j < 2 && na; j++) {
+            const uint8_t *pb = b->host[j];
+            const uint32_t nb = j ? b->len - b->n0 : b->n0;
+            if (nb && pa < pb + nb && pb < pa + na)
+                return false;
+        }
+    }
+    return true;
+}
+
 int insn_mvc(CPUState *cpu, const Insn *in)
 {
     const uint32_t len = ss_len(in);
+    HostSpan s1, s2;
+    if (ss_fast(cpu, in, len, ACC_STORE, len, &s1, &s2)) {
+        /* Piece by piece, left to right: the forward-copy rule composes. */
+        for (uint32_t off = 0; off < len;) {
+            uint32_t a1, a2;
+            uint8_t *d = span_at(&s1, off, &a1);
+            const uint8_t *src = span_at(&s2, off, &a2);
+            const uint32_t n = min_u32(min_u32(a1, a2), len - off);
+            access_host_move(d, src, n);
+            off += n;
+        }
+        return INSN_OK;
+    }
     StorageAccess op1, op2;
     int rc = insn_prepare_ss(cpu, in, &op1, len, ACC_STORE, &op2, len);
     if (rc)
@@ -185,6 +233,29 @@ static inline __attribute__((always_inline)) uint64_t logic_apply(LogicOp op, ui
     return d;
 }
 
+/* n bytes of host memory, 8 at a time: d <- d op s.  Returns the OR of the
+ * result bytes.  The ranges are disjoint or identical. */
+static inline __attribute__((always_inline)) uint64_t logic_span(LogicOp op, uint8_t *d,
+                                                                 const uint8_t *s, uint32_t n)
+{
+    uint64_t any = 0;
+    uint32_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, d + i, 8);
+        memcpy(&y, s + i, 8);
+        x = logic_apply(op, x, y);
+        memcpy(d + i, &x, 8);
+        any |= x;
+    }
+    for (; i < n; i++) {
+        uint8_t r = (uint8_t)logic_apply(op, d[i], s[i]);
+        d[i] = r;
+        any |= r;
+    }
+    return any;
+}
+
 /* RAM fast path: operands disjoint or byte-identical (then every byte
  * combines with itself and order is irrelevant).  Returns the OR of all
  * result bytes (nonzero -> CC1 for NC/OC/XC). */
@@ -198,20 +269,7 @@ logic_host(LogicOp op, StorageAccess *op1, const StorageAccess *op2, uint32_t le
         uint8_t *d = sa_host_at(op1, off, &a1);
         const uint8_t *s = sa_host_at(op2, off, &a2);
         const uint32_t n = min_u32(min_u32(a1, a2), len - off);
-        uint32_t i = 0;
-        for (; i + 8 <= n; i += 8) {
-            uint64_t x, y;
-            memcpy(&x, d + i, 8);
-            memcpy(&y, s + i, 8);
-            x = logic_apply(op, x, y);
-            memcpy(d + i, &x, 8);
-            any |= x;
-        }
-        for (; i < n; i++) {
-            uint8_t r = (uint8_t)logic_apply(op, d[i], s[i]);
-            d[i] = r;
-            any |= r;
-        }
+        any |= logic_span(op, d, s, n);
         off += n;
     }
     access_note_store(op1, 0, len);
@@ -240,6 +298,29 @@ static inline __attribute__((always_inline)) int logic_insn(CPUState *cpu, const
                                                             LogicOp op, bool set_cc)
 {
     const uint32_t len = ss_len(in);
+    HostSpan s1, s2;
+    /* Identical or disjoint host bytes are the host path (host addresses
+     * are absolute: aliases of one frame coincide). */
+    if (ss_fast(cpu, in, len, ACC_UPDATE, len, &s1, &s2)) {
+        const bool same = spans_same(&s1, &s2);
+        if (same || spans_disjoint(&s1, &s2)) {
+            uint64_t any = 0;
+            for (uint32_t off = 0; off < len;) {
+                uint32_t a1, a2;
+                uint8_t *d = span_at(&s1, off, &a1);
+                const uint8_t *src = span_at(&s2, off, &a2);
+                const uint32_t n = min_u32(min_u32(a1, a2), len - off);
+                if (op == LOP_XOR && same)
+                    access_host_zero(d, n);         /* XC X,X: the clearing idiom */
+                else
+                    any |= logic_span(op, d, src, n);
+                off += n;
+            }
+            if (set_cc)
+                cpu_set_cc(cpu, any != 0);
+            return INSN_OK;
+        }
+    }
     StorageAccess op1, op2;
     int rc = insn_prepare_ss(cpu, in, &op1, len, ACC_UPDATE, &op2, len);
     if (rc)
@@ -272,9 +353,29 @@ int insn_xc(CPUState *cpu, const Insn *in) { return logic_insn(cpu, in, LOP_XOR,
 
 /* ---- CLC ---- */
 
+/* memcmp compares as unsigned char: its sign is CLC's answer. */
+static inline unsigned clc_cc(int r)
+{
+    return r == 0 ? 0 : r < 0 ? 1 : 2;
+}
+
 int insn_clc(CPUState *cpu, const Insn *in)
 {
     const uint32_t len = ss_len(in);
+    HostSpan s1, s2;
+    if (ss_fast(cpu, in, len, ACC_FETCH, len, &s1, &s2)) {
+        unsigned cc = 0;
+        for (uint32_t off = 0; off < len && !cc;) {
+            uint32_t a1, a2;
+            const uint8_t *p = span_at(&s1, off, &a1);
+            const uint8_t *q = span_at(&s2, off, &a2);
+            const uint32_t n = min_u32(min_u32(a1, a2), len - off);
+            cc = clc_cc(memcmp(p, q, n));
+            off += n;
+        }
+        cpu_set_cc(cpu, cc);
+        return INSN_OK;
+    }
     StorageAccess op1, op2;
     int rc = insn_prepare_ss(cpu, in, &op1, len, ACC_FETCH, &op2, len);
     if (rc)
@@ -287,12 +388,9 @@ int insn_clc(CPUState *cpu, const Insn *in)
             const uint8_t *p = sa_host_at(&op1, off, &a1);
             const uint8_t *q = sa_host_at(&op2, off, &a2);
             const uint32_t n = min_u32(min_u32(a1, a2), len - off);
-            /* memcmp compares as unsigned char: its sign is CLC's answer. */
-            int r = memcmp(p, q, n);
-            if (r) {
-                cc = r < 0 ? 1 : 2;
+            cc = clc_cc(memcmp(p, q, n));
+            if (cc)
                 break;
-            }
             off += n;
         }
     } else {
@@ -327,9 +425,37 @@ static const uint8_t *table_host(const StorageAccess *tab, uint8_t *buf)
     return buf;
 }
 
+/* Translates n bytes in place through a table that does not overlap them
+ * (restrict: the table loads need not wait for the stores). */
+static void tr_bytes(uint8_t *restrict p, const uint8_t *restrict t, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        p[i] = t[p[i]];
+}
+
 int insn_tr(CPUState *cpu, const Insn *in)
 {
     const uint32_t len = ss_len(in);
+    HostSpan s1, st;
+    /* The table is checked whole, as in the prepared path; a table that
+     * overlaps operand 1 needs the byte order of the prepared path. */
+    if (ss_fast(cpu, in, len, ACC_UPDATE, TABLE_LEN, &s1, &st) && spans_disjoint(&s1, &st)) {
+        uint8_t buf[TABLE_LEN];
+        const uint8_t *t = st.host[0];
+        if (st.n0 < TABLE_LEN) {
+            memcpy(buf, st.host[0], st.n0);
+            memcpy(buf + st.n0, st.host[1], TABLE_LEN - st.n0);
+            t = buf;
+        }
+        for (uint32_t off = 0; off < len;) {
+            uint32_t avail;
+            uint8_t *p = span_at(&s1, off, &avail);
+            const uint32_t n = min_u32(avail, len - off);
+            tr_bytes(p, t, n);
+            off += n;
+        }
+        return INSN_OK;
+    }
     StorageAccess op1, tab;
     int rc = access_prepare_op(cpu, &tab, insn_ea(cpu, 0, in->b2, in->d2), TABLE_LEN, ACC_FETCH,
                                in->b2);
@@ -349,8 +475,7 @@ int insn_tr(CPUState *cpu, const Insn *in)
             /* A plain byte loop: the 256 table lookups bound the time, and
              * measured on x86-64 it beats assembling 8-byte words from the
              * lookups (77 vs 130 ns for 256 bytes). */
-            for (uint32_t i = 0; i < n; i++)
-                p[i] = t[p[i]];
+            tr_bytes(p, t, n);
             off += n;
         }
         access_note_store(&op1, 0, len);

@@ -149,3 +149,11 @@ int mmu_translate(CPUState *cpu, uint64_t vaddr, uint32_t len, AccessKind kind, 
     res->abs = abs;
     return 0;
 }
+
+void mmu_op_mode_update(CPUState *cpu)
+{
+    const uint32_t space = mmu_space_for(cpu, 0);
+    cpu->op_tspace = SPACE_AS(space) == AS_AR ? -1 : (int8_t)mmu_tlb_space(cpu, space);
+    cpu->op_keytag = (uint8_t)(cpu_psw_key(cpu) << TLB_KEY_SHIFT);
+    cpu->op_mode = cpu->psw_mask & MMU_OP_MODE_BITS;
+}

@@ -72,6 +72,20 @@ static inline uint32_t mmu_space_for(const CPUState *cpu, int b)
     }
 }
 
+/* The TLB set and key tag of base-register operands under the current PSW,
+ * cached in the CPU (cpu.h: op_mode, op_tspace, op_keytag) and recomputed
+ * when the PSW's DAT, ASC or key bits changed: the inline TLB hit paths
+ * (insn/operand.h, access_prepare_op) use it.  < 0 in AR mode, where the
+ * base register's access register decides (mmu_tlb_space per operand). */
+#define MMU_OP_MODE_BITS (PSW_MASK_DAT | PSW_MASK_ASC | PSW_MASK_KEY)
+void mmu_op_mode_update(CPUState *cpu);
+static inline __attribute__((always_inline)) int mmu_op_tspace(CPUState *cpu)
+{
+    if (__builtin_expect((cpu->psw_mask & MMU_OP_MODE_BITS) != cpu->op_mode, 0))
+        mmu_op_mode_update(cpu);
+    return cpu->op_tspace;
+}
+
 /* Result of translating one address. */
 typedef struct MmuResult {
     uint64_t abs;         /* absolute address of the byte */

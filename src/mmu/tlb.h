@@ -38,8 +38,9 @@ typedef struct Tlb {
     TlbEntry e[TLB_NSPACES][TLB_ENTRIES];
     TlbEntry victim[TLB_NSPACES][TLB_VICTIMS];
     unsigned victim_next[TLB_NSPACES];
-    /* Counts flushes: whoever caches a translation outside the TLB (the
-     * dispatcher's current code page) revalidates when it moves. */
+    /* Moves on every flush, and when a store ends decoded code
+     * (access_commit): the dispatcher's fast loop, which runs from a page
+     * entered through the TLB, revalidates it when this changes. */
     uint64_t epoch;
 } Tlb;
 
