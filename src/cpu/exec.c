@@ -408,7 +408,7 @@ CpuStepResult cpu_run(CPUState *cpu, uint64_t max_steps)
     while (done < max_steps) {
         CodePage *cp = NULL;
         if (fast_allowed(cpu) && !(cpu->psw_addr & 1))
-            cp = tcache_page(cpu, cpu->psw_addr);
+            cp = tcache_enter(cpu, cpu->psw_addr);
         CpuStepResult r;
         if (cp) {
             r = run_page(cpu, cp, &done, max_steps);

@@ -26,6 +26,7 @@ static void page_free(CodePage *cp)
 
 static void drop_all(TCache *tc)
 {
+    memset(tc->recent, 0, sizeof(tc->recent));
     for (unsigned b = 0; b < TCACHE_BUCKETS; b++) {
         for (CodePage *cp = tc->bucket[b], *n; cp; cp = n) {
             n = cp->next;
@@ -81,10 +82,12 @@ CodePage *tcache_page(CPUState *cpu, uint64_t addr)
         return NULL;
     const uint64_t vpage = addr & PAGE_MASK;
     const unsigned b = bucket_of(vpage, e->abs);
+    CodePage **recent = &tc->recent[(addr >> 12) & (TCACHE_RECENT - 1)];
     for (CodePage *cp = tc->bucket[b]; cp; cp = cp->next) {
         if (cp->vpage == vpage && cp->abs == e->abs) {
             if (cp->gen != storage_code_gen(&cpu->machine->storage, cp->abs))
                 page_reset(cpu, cp);
+            *recent = cp;
             return cp;
         }
     }
@@ -100,6 +103,7 @@ CodePage *tcache_page(CPUState *cpu, uint64_t addr)
     cp->next = tc->bucket[b];
     tc->bucket[b] = cp;
     tc->npages++;
+    *recent = cp;
     return cp;
 }
 

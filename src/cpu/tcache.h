@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "cpu/decode.h"
+#include "cpu/exec.h"
 
 typedef struct DecodedInsn {
     InsnHandler fn;
@@ -43,7 +44,13 @@ typedef struct CodePage {
  * program's hot code is far smaller). */
 #define TCACHE_MAX_PAGES 8192
 
+/* The pages entered most recently, by logical page number: entering a page
+ * again (calls and returns between a few pages) costs a TLB tag compare and
+ * a generation compare instead of the hash lookup. */
+#define TCACHE_RECENT 64
+
 typedef struct TCache {
+    CodePage *recent[TCACHE_RECENT];
     CodePage *bucket[TCACHE_BUCKETS];
     unsigned npages;
     uint64_t decoded;           /* statistics: instructions decoded */
@@ -54,6 +61,26 @@ typedef struct TCache {
  * NULL otherwise (the caller takes the slow path, whose fetch reports any
  * exception and fills the TLB).  Decodes nothing yet. */
 CodePage *tcache_page(CPUState *cpu, uint64_t addr);
+
+/* tcache_page with the recently entered pages checked inline first: the
+ * page's fetch translation must still be in the TLB, exactly (same key,
+ * same frame, no slow-case flag), and its frame unchanged since decoding. */
+static inline CodePage *tcache_enter(CPUState *cpu, uint64_t addr)
+{
+    const TCache *tc = cpu->tcache;
+    if (__builtin_expect(tc != NULL, 1)) {
+        CodePage *cp = tc->recent[(addr >> 12) & (TCACHE_RECENT - 1)];
+        const uint64_t vpage = addr & PAGE_MASK;
+        if (cp && cp->vpage == vpage) {
+            const int ts = mmu_tlb_space(cpu, cpu_ifetch_space(cpu));
+            const TlbEntry *e = &cpu->tlb.e[ts][(addr >> 12) & (TLB_ENTRIES - 1)];
+            if (e->tag_fetch == tlb_make_tag(vpage, cpu_psw_key(cpu)) && e->abs == cp->abs &&
+                cp->gen == storage_code_gen(&cpu->machine->storage, cp->abs))
+                return cp;
+        }
+    }
+    return tcache_page(cpu, addr);
+}
 
 /* The decoded instruction at addr (in cp), decoding it on first use; NULL
  * when it cannot run from the cache (it crosses the page end, or its

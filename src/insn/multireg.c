@@ -13,7 +13,7 @@
  * Registers R1 through R3 are processed in ascending order, register 0
  * following register 15 (ZARCH-NOTES §9.2); the first register goes to or
  * comes from the leftmost bytes of the operand. */
-#include "insn/insn.h"
+#include "insn/operand.h"
 
 /* Which register file, and which part of each register, an instruction uses. */
 typedef enum {
@@ -37,7 +37,7 @@ static unsigned reg_count(unsigned r1, unsigned r3)
     return ((r3 - r1) & 15) + 1;
 }
 
-static uint64_t rf_get(const CPUState *cpu, RegFile rf, unsigned r)
+static inline uint64_t rf_get(const CPUState *cpu, RegFile rf, unsigned r)
 {
     switch (rf) {
     case RF_GR_LOW:  return (uint32_t)cpu->gr[r];
@@ -50,7 +50,7 @@ static uint64_t rf_get(const CPUState *cpu, RegFile rf, unsigned r)
     return 0;
 }
 
-static void rf_set(CPUState *cpu, RegFile rf, unsigned r, uint64_t v)
+static inline void rf_set(CPUState *cpu, RegFile rf, unsigned r, uint64_t v)
 {
     switch (rf) {
     case RF_GR_LOW:
@@ -90,8 +90,9 @@ static int pre_checks(CPUState *cpu, uint64_t addr, unsigned align, bool privile
 }
 
 /* Store R1..R3 of a register file at the second-operand address. */
-static int store_multiple(CPUState *cpu, const Insn *in, RegFile rf, unsigned align,
-                          bool privileged)
+static inline __attribute__((always_inline)) int store_multiple(CPUState *cpu, const Insn *in,
+                                                               RegFile rf, unsigned align,
+                                                               bool privileged)
 {
     uint64_t addr = insn_ea(cpu, 0, in->b2, in->d2);
     unsigned size = rf_size(rf);
@@ -102,6 +103,18 @@ static int store_multiple(CPUState *cpu, const Insn *in, RegFile rf, unsigned al
     rc = pre_checks(cpu, addr, align, privileged);
     if (rc)
         return rc;
+    HostSpan hs;
+    if (access_fast_span(cpu, addr, n * size, ACC_STORE, in->b2, &hs)) {
+        /* Every page is clean RAM: no exception possible, nothing to
+         * commit (the function prologue's STMG, mostly). */
+        uint8_t buf[16 * 8];
+        for (unsigned i = 0; i < n; i++)
+            be_store(buf + i * size, size, rf_get(cpu, rf, (in->r1 + i) & 15));
+        memcpy(hs.host[0], buf, hs.n0);
+        if (hs.n0 < hs.len)
+            memcpy(hs.host[1], buf + hs.n0, hs.len - hs.n0);
+        return INSN_OK;
+    }
     rc = access_prepare_op(cpu, &sa, addr, n * size, ACC_STORE, in->b2);
     if (rc)
         return insn_access_result(rc);
@@ -115,8 +128,9 @@ static int store_multiple(CPUState *cpu, const Insn *in, RegFile rf, unsigned al
  * values are all fetched before the first register is written, so a base
  * register inside the range is used with its old value (the address was
  * formed before) and no register changes when the prepare fails. */
-static int load_multiple(CPUState *cpu, const Insn *in, RegFile rf, unsigned align,
-                         bool privileged)
+static inline __attribute__((always_inline)) int load_multiple(CPUState *cpu, const Insn *in,
+                                                              RegFile rf, unsigned align,
+                                                              bool privileged)
 {
     uint64_t addr = insn_ea(cpu, 0, in->b2, in->d2);
     unsigned size = rf_size(rf);
@@ -128,11 +142,21 @@ static int load_multiple(CPUState *cpu, const Insn *in, RegFile rf, unsigned ali
     rc = pre_checks(cpu, addr, align, privileged);
     if (rc)
         return rc;
-    rc = access_prepare_op(cpu, &sa, addr, n * size, ACC_FETCH, in->b2);
-    if (rc)
-        return insn_access_result(rc);
-    for (unsigned i = 0; i < n; i++)
-        val[i] = access_get_be(cpu, &sa, i * size, size);
+    HostSpan hs;
+    if (access_fast_span(cpu, addr, n * size, ACC_FETCH, in->b2, &hs)) {
+        uint8_t buf[16 * 8];
+        memcpy(buf, hs.host[0], hs.n0);
+        if (hs.n0 < hs.len)
+            memcpy(buf + hs.n0, hs.host[1], hs.len - hs.n0);
+        for (unsigned i = 0; i < n; i++)
+            val[i] = be_load(buf + i * size, size);
+    } else {
+        rc = access_prepare_op(cpu, &sa, addr, n * size, ACC_FETCH, in->b2);
+        if (rc)
+            return insn_access_result(rc);
+        for (unsigned i = 0; i < n; i++)
+            val[i] = access_get_be(cpu, &sa, i * size, size);
+    }
     for (unsigned i = 0; i < n; i++)
         rf_set(cpu, rf, (in->r1 + i) & 15, val[i]);
     return INSN_OK;
