@@ -369,35 +369,51 @@ static CpuStepResult run_page(CPUState *cpu, CodePage *cp, uint64_t *done, uint6
     const uint64_t amask = cpu_addr_mask(cpu);
     uint64_t n = *done;
     CpuStepResult r = CPU_STEP_OK;
-    for (;;) {
-        const uint64_t addr = cpu->psw_addr;
-        const DecodedInsn *di;
-        if ((addr & (PAGE_MASK | 1)) != cp->vpage || !(di = tcache_insn(cpu, cp, addr))) {
-            /* Still in the page but not runnable from the cache (crossing
-             * the page end, unassigned opcode): cpu_step. */
-            if ((addr & (PAGE_MASK | 1)) == cp->vpage) {
-                r = cpu_step(cpu);
-                n++;
-                if (r == CPU_STEP_INTERRUPT)
-                    r = CPU_STEP_OK;
-            }
-            break;
-        }
+    uint64_t addr = cpu->psw_addr;
+    unsigned slot = 0;
+    if ((addr & (PAGE_MASK | 1)) == cp->vpage)
+        slot = tcache_slot(cpu, cp, addr);
+    while (slot) {
+        const DecodedInsn *di = &cp->insns[slot - 1];
+        const uint64_t next = (addr + di->in.ilen) & amask;
         cpu->insn_addr = addr;
-        cpu->psw_addr = (addr + di->in.ilen) & amask;
+        cpu->psw_addr = next;
         const int rc = di->fn(cpu, &di->in);
         n++;
         if (__builtin_expect(rc != INSN_OK, 0)) {
             r = complete(cpu, rc, addr, di->in.ilen);
             if (r == CPU_STEP_INTERRUPT)
                 r = CPU_STEP_OK;
-            break;
+            goto out;
         }
         if (__builtin_expect(n >= max_steps || cpu->tlb.epoch != epoch ||
                              (cpu->psw_mask & FAST_MODE_BITS) != mode ||
                              atomic_load_explicit(&cpu->flush_request, memory_order_relaxed), 0))
-            break;
+            goto out;
+        const uint64_t to = cpu->psw_addr;
+        if (to == next && di->next) {
+            /* Straight on to the known successor. */
+            addr = to;
+            slot = di->next;
+            continue;
+        }
+        if ((to & (PAGE_MASK | 1)) != cp->vpage)
+            goto out;
+        const unsigned prev = slot;
+        slot = tcache_slot(cpu, cp, to);
+        if (to == next && slot)
+            cp->insns[prev - 1].next = (uint16_t)slot;
+        addr = to;
     }
+    /* In the page but not runnable from the cache (crossing the page end,
+     * unassigned opcode): cpu_step. */
+    if ((addr & (PAGE_MASK | 1)) == cp->vpage) {
+        r = cpu_step(cpu);
+        n++;
+        if (r == CPU_STEP_INTERRUPT)
+            r = CPU_STEP_OK;
+    }
+out:
     *done = n;
     return r;
 }

@@ -107,30 +107,31 @@ CodePage *tcache_page(CPUState *cpu, uint64_t addr)
     return cp;
 }
 
-const DecodedInsn *tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr)
+unsigned tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr)
 {
     const unsigned off = addr & 0xFFF;
     const uint8_t *b = cp->host + off;
     const unsigned len = insn_length(b[0]);
     if (off + len > 4096)
-        return NULL;
+        return 0;
     const InsnDef *d = decode_lookup(b);
     if (!d || (d->facility && !facility_installed(cpu->machine, d->facility)))
-        return NULL;
+        return 0;
     if (cp->n == cp->cap) {
         unsigned cap = cp->cap ? 2u * cp->cap : 32u;
         if (cap > TCACHE_SLOTS)
             cap = TCACHE_SLOTS;
         DecodedInsn *n = realloc(cp->insns, cap * sizeof(*n));
         if (!n)
-            return NULL;
+            return 0;
         cp->insns = n;
         cp->cap = (uint16_t)cap;
     }
     DecodedInsn *di = &cp->insns[cp->n];
     di->fn = d->handler;
+    di->next = 0;
     decode_fields(d, b, addr, &di->in);
     cp->idx[off >> 1] = ++cp->n;
     cpu->tcache->decoded++;
-    return di;
+    return cp->n;
 }

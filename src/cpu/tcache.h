@@ -24,6 +24,10 @@
 typedef struct DecodedInsn {
     InsnHandler fn;
     Insn in;
+    /* 1 + index of the instruction that follows this one in the page, once
+     * the fast loop has gone from this one to that one; 0 = not known.
+     * Straight-line code then runs without the slot lookup. */
+    uint16_t next;
 } DecodedInsn;
 
 #define TCACHE_SLOTS (4096 / 2)     /* one per halfword of a page */
@@ -86,13 +90,14 @@ static inline CodePage *tcache_enter(CPUState *cpu, uint64_t addr)
  * when it cannot run from the cache (it crosses the page end, or its
  * opcode is unassigned or not installed: the slow path raises the
  * exception). */
-static inline const DecodedInsn *tcache_insn(CPUState *cpu, CodePage *cp, uint64_t addr);
-const DecodedInsn *tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr);
+unsigned tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr);
 
-static inline const DecodedInsn *tcache_insn(CPUState *cpu, CodePage *cp, uint64_t addr)
+/* The same as 1 + the index into cp->insns (0: not runnable from the
+ * cache); indices stay valid when insns grows. */
+static inline unsigned tcache_slot(CPUState *cpu, CodePage *cp, uint64_t addr)
 {
     const unsigned i = cp->idx[(addr & 0xFFF) >> 1];
-    return i ? &cp->insns[i - 1] : tcache_decode(cpu, cp, addr);
+    return i ? i : tcache_decode(cpu, cp, addr);
 }
 
 /* Frees the CPU's cache (machine_destroy). */
