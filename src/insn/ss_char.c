@@ -111,6 +111,10 @@ int insn_mvc(CPUState *cpu, const Insn *in)
     const uint32_t len = ss_len(in);
     HostSpan s1, s2;
     if (ss_fast(cpu, in, len, ACC_STORE, len, &s1, &s2)) {
+        if (__builtin_expect(s1.n0 == len && s2.n0 == len, 1)) {
+            access_host_move(s1.host[0], s2.host[0], len);
+            return INSN_OK;
+        }
         /* Piece by piece, left to right: the forward-copy rule composes. */
         for (uint32_t off = 0; off < len;) {
             uint32_t a1, a2;
@@ -302,6 +306,20 @@ static inline __attribute__((always_inline)) int logic_insn(CPUState *cpu, const
     /* Identical or disjoint host bytes are the host path (host addresses
      * are absolute: aliases of one frame coincide). */
     if (ss_fast(cpu, in, len, ACC_UPDATE, len, &s1, &s2)) {
+        if (__builtin_expect(s1.n0 == len && s2.n0 == len, 1)) {
+            uint8_t *d = s1.host[0];
+            const uint8_t *src = s2.host[0];
+            if (d == src || d + len <= src || src + len <= d) {
+                uint64_t any = 0;
+                if (op == LOP_XOR && d == src)
+                    access_host_zero(d, len);       /* XC X,X: the clearing idiom */
+                else
+                    any = logic_span(op, d, src, len);
+                if (set_cc)
+                    cpu_set_cc(cpu, any != 0);
+                return INSN_OK;
+            }
+        }
         const bool same = spans_same(&s1, &s2);
         if (same || spans_disjoint(&s1, &s2)) {
             uint64_t any = 0;
@@ -364,6 +382,10 @@ int insn_clc(CPUState *cpu, const Insn *in)
     const uint32_t len = ss_len(in);
     HostSpan s1, s2;
     if (ss_fast(cpu, in, len, ACC_FETCH, len, &s1, &s2)) {
+        if (__builtin_expect(s1.n0 == len && s2.n0 == len, 1)) {
+            cpu_set_cc(cpu, clc_cc(memcmp(s1.host[0], s2.host[0], len)));
+            return INSN_OK;
+        }
         unsigned cc = 0;
         for (uint32_t off = 0; off < len && !cc;) {
             uint32_t a1, a2;
