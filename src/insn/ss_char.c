@@ -83,6 +83,17 @@ static inline __attribute__((always_inline)) bool ss_fast(CPUState *cpu, const I
            access_fast_span(cpu, insn_ea(cpu, 0, in->b2, in->d2), len2, ACC_FETCH, in->b2, s2);
 }
 
+/* The common case first: both operands in one page each, exact hits. */
+static inline __attribute__((always_inline)) bool ss_fast1(CPUState *cpu, const Insn *in,
+                                                           uint32_t len1, AccessKind kind1,
+                                                           uint32_t len2, uint8_t **h1,
+                                                           const uint8_t **h2)
+{
+    *h1 = access_fast_host(cpu, insn_ea(cpu, 0, in->b1, in->d1), len1, kind1, in->b1);
+    return *h1 &&
+           (*h2 = access_fast_host(cpu, insn_ea(cpu, 0, in->b2, in->d2), len2, ACC_FETCH, in->b2));
+}
+
 /* Do two spans designate the same bytes, piece for piece? */
 static inline bool spans_same(const HostSpan *a, const HostSpan *b)
 {
@@ -109,12 +120,14 @@ static bool spans_disjoint(const HostSpan *a, const HostSpan *b)
 int insn_mvc(CPUState *cpu, const Insn *in)
 {
     const uint32_t len = ss_len(in);
+    uint8_t *h1;
+    const uint8_t *h2;
+    if (ss_fast1(cpu, in, len, ACC_STORE, len, &h1, &h2)) {
+        access_host_move(h1, h2, len);
+        return INSN_OK;
+    }
     HostSpan s1, s2;
     if (ss_fast(cpu, in, len, ACC_STORE, len, &s1, &s2)) {
-        if (__builtin_expect(s1.n0 == len && s2.n0 == len, 1)) {
-            access_host_move(s1.host[0], s2.host[0], len);
-            return INSN_OK;
-        }
         /* Piece by piece, left to right: the forward-copy rule composes. */
         for (uint32_t off = 0; off < len;) {
             uint32_t a1, a2;
@@ -302,24 +315,23 @@ static inline __attribute__((always_inline)) int logic_insn(CPUState *cpu, const
                                                             LogicOp op, bool set_cc)
 {
     const uint32_t len = ss_len(in);
-    HostSpan s1, s2;
     /* Identical or disjoint host bytes are the host path (host addresses
      * are absolute: aliases of one frame coincide). */
+    uint8_t *d;
+    const uint8_t *src;
+    if (ss_fast1(cpu, in, len, ACC_UPDATE, len, &d, &src) &&
+        (d == src || d + len <= src || src + len <= d)) {
+        uint64_t any = 0;
+        if (op == LOP_XOR && d == src)
+            access_host_zero(d, len);               /* XC X,X: the clearing idiom */
+        else
+            any = logic_span(op, d, src, len);
+        if (set_cc)
+            cpu_set_cc(cpu, any != 0);
+        return INSN_OK;
+    }
+    HostSpan s1, s2;
     if (ss_fast(cpu, in, len, ACC_UPDATE, len, &s1, &s2)) {
-        if (__builtin_expect(s1.n0 == len && s2.n0 == len, 1)) {
-            uint8_t *d = s1.host[0];
-            const uint8_t *src = s2.host[0];
-            if (d == src || d + len <= src || src + len <= d) {
-                uint64_t any = 0;
-                if (op == LOP_XOR && d == src)
-                    access_host_zero(d, len);       /* XC X,X: the clearing idiom */
-                else
-                    any = logic_span(op, d, src, len);
-                if (set_cc)
-                    cpu_set_cc(cpu, any != 0);
-                return INSN_OK;
-            }
-        }
         const bool same = spans_same(&s1, &s2);
         if (same || spans_disjoint(&s1, &s2)) {
             uint64_t any = 0;
@@ -380,12 +392,14 @@ static inline unsigned clc_cc(int r)
 int insn_clc(CPUState *cpu, const Insn *in)
 {
     const uint32_t len = ss_len(in);
+    uint8_t *h1;
+    const uint8_t *h2;
+    if (ss_fast1(cpu, in, len, ACC_FETCH, len, &h1, &h2)) {
+        cpu_set_cc(cpu, clc_cc(memcmp(h1, h2, len)));
+        return INSN_OK;
+    }
     HostSpan s1, s2;
     if (ss_fast(cpu, in, len, ACC_FETCH, len, &s1, &s2)) {
-        if (__builtin_expect(s1.n0 == len && s2.n0 == len, 1)) {
-            cpu_set_cc(cpu, clc_cc(memcmp(s1.host[0], s2.host[0], len)));
-            return INSN_OK;
-        }
         unsigned cc = 0;
         for (uint32_t off = 0; off < len && !cc;) {
             uint32_t a1, a2;
