@@ -515,6 +515,30 @@ TEST(user_signal_pgm_info_mapping)
     ctx_free(c);
 }
 
+/* Key-controlled and cross-space moves in a user process see Linux's
+ * control registers: CR0's secondary-space control is on, so MVCP gets
+ * past its special-operation check, and CR3's PSW-key mask is empty, so
+ * MVCP (the R3 key) and MVCOS (even with the PSW key implied) are
+ * privileged-operation exceptions: SIGILL ILL_PRVOPC, si_addr = the
+ * instruction, PSW after it, nothing stored. */
+TEST(user_signal_key_moves_privileged)
+{
+    static const uint8_t progs[][6] = {
+        { 0xDA, 0x47, 0x50, 0x00, 0x60, 0x00 },   /* mvcp 0(r4,r5),0(r6),r7 */
+        { 0xC8, 0x40, 0x50, 0x00, 0x60, 0x00 },   /* mvcos 0(r5),0(r6),r4 */
+    };
+    for (size_t k = 0; k < sizeof(progs) / sizeof(progs[0]); k++) {
+        Ctx *c = ctx_new();
+        CPUState *cpu = &c->e->cpu;
+        gput_be(c, RW + 0x1000, 8, 0x1122334455667788ULL);
+        cpu->gr[0] = 0;
+        cpu->gr[4] = 8, cpu->gr[5] = RW, cpu->gr[6] = RW + 0x1000, cpu->gr[7] = 0;
+        run_to_sigill(c, progs[k], 6, USER_ILL_PRVOPC);
+        CHECK_EQ(gbe(c, RW, 8), 0);
+        ctx_free(c);
+    }
+}
+
 /* A fault with SIGSEGV blocked or ignored ends the program; so does a
  * frame that cannot be written (stack pointer in the read-only page). */
 TEST(user_signal_blocked_fault_and_bad_stack_kill)
