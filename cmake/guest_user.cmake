@@ -35,7 +35,8 @@ set(ZEMU_GUEST_USER_PASSING
   signals sigsegv_mvc mmap_prot file_io proc_fork
   fault_cksm fault_clc fault_clcl fault_clst fault_ed fault_ex fault_mvc fault_mvcin
   fault_mvcl fault_mvcle fault_mvst fault_mvzn fault_pack fault_pka fault_srst
-  fault_stm_lm fault_store fault_tr fault_tre fault_troo fault_trt fault_unicode fault_xc_nc_oc)
+  fault_stm_lm fault_store fault_tr fault_tre fault_troo fault_trt fault_unicode fault_xc_nc_oc
+  fault_trxx fault_mvpg problem_state)
 
 set(ZEMU_GUEST_USER_EXCLUDE hello status mix)
 

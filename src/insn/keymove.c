@@ -210,10 +210,13 @@ INSN_HANDLER(mvcos)
         return pgm_raise(cpu, PGM_SPECIAL_OP);
     if (!(cpu->cr[0] & CR0_SEC_SPACE) && (as1 == PSW_ASC_SECONDARY || as2 == PSW_ASC_SECONDARY))
         return pgm_raise(cpu, PGM_SPECIAL_OP);
-    /* A key taken from an OAC must be permitted in the problem state; the
-     * PSW key used when K = 0 needs no check. */
-    if (((oac1 & OAC_K) && !key_permitted(cpu, key1)) ||
-        ((oac2 & OAC_K) && !key_permitted(cpu, key2)))
+    /* In the problem state the access key of each operand must be permitted
+     * by the PSW-key mask, whether the OAC specifies it or the PSW key is
+     * implied (K = 0): Hercules and QEMU both check the key actually used.
+     * (Unlike MVCK/MVCSK/MVCDK/MVCP/MVCS, whose PSW-keyed operand is not
+     * checked.)  Linux runs user space with a zero key mask, so MVCOS is a
+     * privileged-operation exception there. */
+    if (!key_permitted(cpu, key1) || !key_permitted(cpu, key2))
         return pgm_raise(cpu, PGM_PRIVILEGED);
 
     /* At most 4096 bytes per execution; CC3 when more remain.  No register

@@ -7,7 +7,7 @@
 #include "cpu/exec.h"
 #include "user/signal.h"
 
-int user_signal_for_pgm(uint16_t code)
+int user_signal_for_pgm(uint16_t code, uint8_t dxc)
 {
     switch (code & 0x7F) {
     case PGM_PROTECTION:
@@ -21,6 +21,7 @@ int user_signal_for_pgm(uint16_t code)
     case PGM_REG_THIRD_TRANS:
         return USER_SIGSEGV;
     case PGM_DATA:
+        return dxc ? USER_SIGFPE : USER_SIGILL;
     case PGM_FIXED_OVERFLOW:
     case PGM_FIXED_DIVIDE:
     case PGM_DEC_OVERFLOW:

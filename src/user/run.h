@@ -18,11 +18,14 @@
 #define USER_SIGSEGV 11
 
 /* The signal Linux sends for program-interruption code (the PER bit
- * ignored): SIGILL for operation, privileged-operation, execute,
- * specification, special-operation and operand exceptions; SIGSEGV for
- * protection, addressing and the translation exceptions; SIGFPE for data,
- * fixed-point and decimal exceptions (and the HFP ones); SIGILL otherwise. */
-int user_signal_for_pgm(uint16_t code);
+ * ignored) with data-exception code dxc (arch/s390/kernel/traps.c):
+ * SIGILL for operation, privileged-operation, execute, specification,
+ * special-operation and operand exceptions, and for a data exception whose
+ * DXC is 0 (a decimal operand: Linux sends SIGFPE only when the DXC in the
+ * FPC is nonzero); SIGSEGV for protection, addressing and the translation
+ * exceptions; SIGFPE for the other data exceptions, the fixed-point and
+ * decimal overflow/divide exceptions and the HFP ones; SIGILL otherwise. */
+int user_signal_for_pgm(uint16_t code, uint8_t dxc);
 
 /* Installs in m the facilities of the z196-class CPU user mode offers
  * (beyond the storage-access core): 25 STCKF, 34 general-instructions

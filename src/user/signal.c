@@ -25,7 +25,7 @@ uint64_t user_sig_flags(const UserProc *p, int sig) { return get_be(p->sigact[si
 int user_sig_pgm_info(UserProc *p, const ProgramInterruption *pi, uint8_t info[USER_SIGINFO_SIZE])
 {
     const uint16_t code = pi->code & 0x7F;
-    const int sig = user_signal_for_pgm(code);
+    const int sig = user_signal_for_pgm(code, (uint8_t)pi->exc.dxc);
     int si_code;
     uint64_t addr;
     /* Non-access exceptions report the instruction's address (the old PSW
@@ -50,8 +50,11 @@ int user_sig_pgm_info(UserProc *p, const ProgramInterruption *pi, uint8_t info[U
         si_code = USER_SEGV_MAPERR;
         nullifying = true;
         break;
-    case PGM_OPERATION: case PGM_PRIVILEGED:
+    case PGM_OPERATION:
         si_code = USER_ILL_ILLOPC;
+        break;
+    case PGM_PRIVILEGED:
+        si_code = USER_ILL_PRVOPC;
         break;
     case PGM_FIXED_DIVIDE: case PGM_DEC_DIVIDE:
         si_code = USER_FPE_INTDIV;
@@ -64,10 +67,12 @@ int user_sig_pgm_info(UserProc *p, const ProgramInterruption *pi, uint8_t info[U
     case 0x0E: si_code = USER_FPE_FLTRES; break;
     case 0x0F: si_code = USER_FPE_FLTDIV; break;
     case PGM_DATA: {
-        /* IEEE DXC bits (the two low bits zero): invalid, divide,
-         * overflow, underflow, inexact; other DXCs carry no si_code. */
+        /* DXC 0 (decimal operand data): SIGILL ILL_ILLOPN.  IEEE DXC bits
+         * (the two low bits zero): invalid, divide, overflow, underflow,
+         * inexact; other nonzero DXCs carry no si_code. */
         uint32_t d = pi->exc.dxc;
-        si_code = (d & 3) ? 0 : d & 0x80 ? USER_FPE_FLTINV : d & 0x40 ? USER_FPE_FLTDIV
+        si_code = !d ? USER_ILL_ILLOPN
+                : (d & 3) ? 0 : d & 0x80 ? USER_FPE_FLTINV : d & 0x40 ? USER_FPE_FLTDIV
                 : d & 0x20 ? USER_FPE_FLTOVF : d & 0x10 ? USER_FPE_FLTUND
                 : d & 0x08 ? USER_FPE_FLTRES : 0;
         break;

@@ -214,7 +214,15 @@ void user_cpu_start(CPUState *cpu, VMem *vm, uint64_t entry, uint64_t sp)
     cpu->gr[14] = 0;   /* ELF_PLAT_INIT: no exit handler for _start */
     cpu->psw_mask = PSW_MASK_DAT | PSW_MASK_PSTATE | PSW_MASK_EA | PSW_MASK_BA;
     cpu->psw_addr = entry;
-    cpu->cr[0] |= CR0_AFP;
+    /* Linux's control registers as far as a problem-state program can
+     * tell: CR0 has the AFP-register control, the secondary-space control
+     * (bit 37; so MVCP/MVCS/MVCOS get past their special-operation check to
+     * the key-mask check) and, on EDAT-1 hardware, the EDAT control (which
+     * decides MVPG's condition-code option for a missing segment or region);
+     * CR3 is zero: an empty PSW-key mask (every key-controlled move is a
+     * privileged-operation exception in the problem state) and SASN 0. */
+    cpu->cr[0] |= CR0_AFP | CR0_SEC_SPACE | CR0_EDAT;
+    cpu->cr[3] = 0;
     vmem_attach_cpu(vm, cpu);
 }
 

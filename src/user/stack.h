@@ -107,7 +107,9 @@ int user_stack_build(VMem *vm, uint64_t top, uint64_t size, const UserStackParam
  * problem state, primary space, key 0, CC 0, program mask 0, at entry;
  * all GRs and ARs 0 except r15 = sp; CR1/CR7/CR13 = the ASCE of vm; CR0
  * AFP on (Linux enables the additional floating-point registers for every
- * process; without it f1, f3, ... raise a data exception). */
+ * process; without it f1, f3, ... raise a data exception), secondary-space
+ * control and EDAT on as Linux has them; CR3 (PSW-key mask, SASN) zero as
+ * Linux's (docs/USER.md, "Control registers"). */
 void user_cpu_start(CPUState *cpu, VMem *vm, uint64_t entry, uint64_t sp);
 
 struct UserImage;

@@ -588,9 +588,12 @@ TEST(mvcos_exceptions)
     CHECK_EQ(insn_mvcos(cpu, &in), PGM_SPECIAL_OP);
     cpu->psw_mask |= PSW_MASK_DAT;
 
-    /* problem state: home space named -> special operation; a K key not in
-     * the CR3 mask -> privileged operation; the PSW key (K=0) is not checked */
+    /* problem state: home space named -> special operation (before the
+     * key check); a key not in the CR3 mask -> privileged operation, for a
+     * key the OAC specifies (K=1) and for the PSW key implied by K=0 alike
+     * (Hercules and QEMU check the key used for each operand) */
     cpu->psw_mask |= PSW_MASK_PSTATE;
+    set_psw_key(cpu, 4);
     cpu->cr[3] = BIT64(32 + 4);
     cpu->gr[0] = GR0_OACS(OAC(0, 3, 0, 1), 0);
     CHECK_EQ(insn_mvcos(cpu, &in), PGM_SPECIAL_OP);
@@ -601,9 +604,24 @@ TEST(mvcos_exceptions)
     CHECK(all_eq(pdst, 4096, 0xEE));
     cpu->gr[0] = GR0_OACS(OAC(4, 0, 1, 0), OAC(4, 0, 1, 0));
     CHECK_EQ(insn_mvcos(cpu, &in), 0);
-    cpu->gr[0] = 0;
+    cpu->gr[0] = 0;                                   /* PSW key 4: permitted */
     CHECK_EQ(insn_mvcos(cpu, &in), 0);
     CHECK_MEM(pdst, tenv_abs(e, VA0 + 0x2000), 8);
+    memset(pdst, 0xEE, 4096);
+    /* a zero key mask (Linux user space): even K=0 A=0 is privileged, and
+     * a permitted specified key does not excuse the implied PSW key */
+    cpu->cr[3] = 0;
+    cpu->gr[0] = 0;
+    CHECK_EQ(insn_mvcos(cpu, &in), PGM_PRIVILEGED);
+    cpu->cr[3] = BIT64(32 + 6);
+    cpu->gr[0] = GR0_OACS(OAC(6, 0, 1, 0), 0);      /* op2 uses PSW key 4 */
+    CHECK_EQ(insn_mvcos(cpu, &in), PGM_PRIVILEGED);
+    cpu->cr[3] = BIT64(32 + 6) | BIT64(32 + 4);
+    storage_set_key(&e->m.storage, VA0 + 0x8000, 0x60);
+    CHECK_EQ(insn_mvcos(cpu, &in), 0);
+    CHECK_MEM(pdst, tenv_abs(e, VA0 + 0x2000), 8);
+    set_psw_key(cpu, 0);
+    cpu->cr[3] = 0;
 
     /* facility 27 absent: operation exception */
     cpu->psw_mask &= ~PSW_MASK_PSTATE;

@@ -437,6 +437,24 @@ TEST(user_signal_fault_handler_and_return)
     ctx_free(c);
 }
 
+/* Runs the n-byte instruction prog at CODE with a SA_SIGINFO SIGILL
+ * handler that exits with the signal number, and checks the rt frame:
+ * si_code, si_addr = the instruction, the PSW past it (suppression). */
+static void run_to_sigill(Ctx *c, const uint8_t *prog, unsigned n, int si_code)
+{
+    const uint8_t handler[] = { 0x0A, 0x01 };            /* svc 1: exit r2 = signo */
+    vmem_write(&c->e->vm, CODE, prog, n);
+    vmem_write(&c->e->vm, CODE + 0x100, handler, sizeof(handler));
+    set_action(c, 4, CODE + 0x100, USER_SA_SIGINFO, 0, 0);
+    c->e->cpu.gr[15] = RW + 0x4000;
+    c->e->cpu.psw_addr = CODE;
+    CHECK_EQ(user_run(&c->p), 4);
+    uint64_t f = RW + 0x4000 - 808;
+    CHECK_EQ(gbe(c, f + 176, 4), (uint64_t)si_code);
+    CHECK_EQ(gbe(c, f + 184, 8), CODE);
+    CHECK_EQ(gbe(c, f + 344, 8), CODE + n);
+}
+
 /* Operation exception (suppressing: old PSW after the instruction):
  * SIGILL ILL_ILLOPC, si_addr = the instruction.  A PROT_NONE page inside a
  * mapping gives SEGV_ACCERR, an unmapped page SEGV_MAPERR. */
@@ -445,17 +463,7 @@ TEST(user_signal_pgm_info_mapping)
     Ctx *c = ctx_new();
     CPUState *cpu = &c->e->cpu;
     const uint8_t prog[] = { 0x00, 0x00 };
-    const uint8_t handler[] = { 0x0A, 0x01 };            /* svc 1: exit r2 = signo */
-    vmem_write(&c->e->vm, CODE, prog, sizeof(prog));
-    vmem_write(&c->e->vm, CODE + 0x100, handler, sizeof(handler));
-    set_action(c, 4, CODE + 0x100, USER_SA_SIGINFO, 0, 0);
-    cpu->gr[15] = RW + 0x4000;
-    cpu->psw_addr = CODE;
-    CHECK_EQ(user_run(&c->p), 4);
-    uint64_t f = RW + 0x4000 - 808;
-    CHECK_EQ(gbe(c, f + 176, 4), USER_ILL_ILLOPC);
-    CHECK_EQ(gbe(c, f + 184, 8), CODE);
-    CHECK_EQ(gbe(c, f + 344, 8), CODE + 2);
+    run_to_sigill(c, prog, sizeof(prog), USER_ILL_ILLOPC);
 
     ProgramInterruption pi;
     uint8_t info[128];
@@ -487,10 +495,48 @@ TEST(user_signal_pgm_info_mapping)
     pi.exc.dxc = 0xFF;                                   /* compare-and-trap */
     user_sig_pgm_info(&c->p, &pi, info);
     CHECK_EQ(info[11], 0);
+    /* DXC 0 (decimal operand data): SIGILL ILL_ILLOPN, as Linux sends
+     * when the FPC's DXC is zero */
+    pi.exc.dxc = 0;
+    CHECK_EQ(user_sig_pgm_info(&c->p, &pi, info), 4);
+    CHECK_EQ(info[11], USER_ILL_ILLOPN);
+    /* privileged operation: ILL_PRVOPC, si_addr = the instruction */
+    pi.code = PGM_PRIVILEGED;
+    pi.ilc = 4;
+    CHECK_EQ(user_sig_pgm_info(&c->p, &pi, info), 4);
+    CHECK_EQ(info[11], USER_ILL_PRVOPC);
+    uint64_t fault_addr = 0;
+    for (int i = 0; i < 8; i++)
+        fault_addr = fault_addr << 8 | info[16 + i];
+    CHECK_EQ(fault_addr, cpu->psw_addr - 4);
     pi.code = PGM_SPECIFICATION;
     CHECK_EQ(user_sig_pgm_info(&c->p, &pi, info), 4);
     CHECK_EQ(info[11], USER_ILL_ILLOPN);
     ctx_free(c);
+}
+
+/* Key-controlled and cross-space moves in a user process see Linux's
+ * control registers: CR0's secondary-space control is on, so MVCP gets
+ * past its special-operation check, and CR3's PSW-key mask is empty, so
+ * MVCP (the R3 key) and MVCOS (even with the PSW key implied) are
+ * privileged-operation exceptions: SIGILL ILL_PRVOPC, si_addr = the
+ * instruction, PSW after it, nothing stored. */
+TEST(user_signal_key_moves_privileged)
+{
+    static const uint8_t progs[][6] = {
+        { 0xDA, 0x47, 0x50, 0x00, 0x60, 0x00 },   /* mvcp 0(r4,r5),0(r6),r7 */
+        { 0xC8, 0x40, 0x50, 0x00, 0x60, 0x00 },   /* mvcos 0(r5),0(r6),r4 */
+    };
+    for (size_t k = 0; k < sizeof(progs) / sizeof(progs[0]); k++) {
+        Ctx *c = ctx_new();
+        CPUState *cpu = &c->e->cpu;
+        gput_be(c, RW + 0x1000, 8, 0x1122334455667788ULL);
+        cpu->gr[0] = 0;
+        cpu->gr[4] = 8, cpu->gr[5] = RW, cpu->gr[6] = RW + 0x1000, cpu->gr[7] = 0;
+        run_to_sigill(c, progs[k], 6, USER_ILL_PRVOPC);
+        CHECK_EQ(gbe(c, RW, 8), 0);
+        ctx_free(c);
+    }
 }
 
 /* A fault with SIGSEGV blocked or ignored ends the program; so does a

@@ -509,16 +509,19 @@ TEST(user_run_program_interruption_kills)
 
 TEST(user_signal_mapping)
 {
-    /* SIGILL 4, SIGFPE 8, SIGSEGV 11 (Linux numbering) */
-    const struct { uint16_t code; int sig; } m[] = {
-        { 0x01, 4 }, { 0x02, 4 }, { 0x03, 4 }, { 0x06, 4 }, { 0x13, 4 }, { 0x15, 4 },
-        { 0x04, 11 }, { 0x05, 11 }, { 0x10, 11 }, { 0x11, 11 }, { 0x38, 11 }, { 0x39, 11 },
-        { 0x3A, 11 }, { 0x3B, 11 },
-        { 0x07, 8 }, { 0x08, 8 }, { 0x09, 8 }, { 0x0A, 8 }, { 0x0B, 8 },
-        { 0x84, 11 },                       /* PER bit ignored */
+    /* SIGILL 4, SIGFPE 8, SIGSEGV 11 (Linux numbering); a data exception
+     * is SIGFPE only with a nonzero DXC (Linux's data_exception()). */
+    const struct { uint16_t code; uint8_t dxc; int sig; } m[] = {
+        { 0x01, 0, 4 }, { 0x02, 0, 4 }, { 0x03, 0, 4 }, { 0x06, 0, 4 }, { 0x13, 0, 4 },
+        { 0x15, 0, 4 },
+        { 0x04, 0, 11 }, { 0x05, 0, 11 }, { 0x10, 0, 11 }, { 0x11, 0, 11 }, { 0x38, 0, 11 },
+        { 0x39, 0, 11 }, { 0x3A, 0, 11 }, { 0x3B, 0, 11 },
+        { 0x07, 0x80, 8 }, { 0x07, 0xFF, 8 }, { 0x07, 0, 4 },
+        { 0x08, 0, 8 }, { 0x09, 0, 8 }, { 0x0A, 0, 8 }, { 0x0B, 0, 8 },
+        { 0x84, 0, 11 },                    /* PER bit ignored */
     };
     for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
-        CHECK_EQ(user_signal_for_pgm(m[i].code), m[i].sig);
+        CHECK_EQ(user_signal_for_pgm(m[i].code, m[i].dxc), m[i].sig);
 }
 
 /* kill/tgkill to itself: the default action ends the program (recorded),

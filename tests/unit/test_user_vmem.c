@@ -62,6 +62,10 @@ TEST(user_vmem_start_state)
     CHECK_EQ(e->cpu.gr[15], VMEM_STACK_TOP);
     CHECK_EQ(e->cpu.gr[14], 0);
     CHECK(e->cpu.cr[0] & BIT64(45));       /* AFP */
+    /* Linux's secondary-space control and EDAT; an empty PSW-key mask. */
+    CHECK(e->cpu.cr[0] & BIT64(37));
+    CHECK(e->cpu.cr[0] & BIT64(40));
+    CHECK_EQ(e->cpu.cr[3], 0);
     /* Nothing mapped yet: region-first entry 0 is invalid. */
     CHECK_EQ(acc(e, 0x10000, ACC_FETCH), PGM_REG_FIRST_TRANS);
     CHECK_EQ(e->cpu.pgm.teid, 0x10000 | TEID_FETCH);

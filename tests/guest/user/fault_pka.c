@@ -1,8 +1,9 @@
 /* PKA (E9), PKU (E1), UNPKA (EA), UNPKU (E2): ASCII / Unicode digits to and
  * from a 16-byte packed field (op1 of PKA/PKU and op2 of UNPKA/UNPKU are
  * always 16 bytes), the CC of UNPKA/UNPKU (0 plus, 1 minus, 3 invalid
- * sign), and faults with an operand crossing into a protected page: these
- * are fixed-length single-unit instructions, so nothing is stored. */
+ * sign), digit codes A-F (never checked: no data exception), and faults
+ * with an operand crossing into a protected page: these are fixed-length
+ * single-unit instructions, so nothing is stored. */
 #include "pf.h"
 
 #define PKA_RUN(insn, l2, DST, SRC, cc)                                    \
@@ -47,6 +48,8 @@ int main(void)
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x09, 0x87, 0x6d };
     static const unsigned char pk_bad[16] = {
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x00, 0x01, 0x23 };
+    static const unsigned char pk_hex[16] = {
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0xab, 0xcd, 0xef, 0x1c };
     pf_init();
     b = pf_base;
 
@@ -71,6 +74,23 @@ int main(void)
     UNPKA_RUN("unpku", 12, b + 96, pk_plus, 3);
     pf_hex("unpku plus", b + 96, 12);
     printf("unpku cc=%d\n", g_cc);
+
+    /* Invalid digit codes are not checked by any of the four (no data
+     * exception; only UNPKA/UNPKU look at the sign, for the CC).  PKA of
+     * ":;<=>?" (low nibbles A-F) packs A B C D E F and the plus sign:
+     * ...00 0a bc de fc, CC unchanged.  UNPKA of ...00 ab cd ef 1c (sign
+     * C, digits A-F) to 8 bytes gives the rightmost 8 digits 0 A B C D E F
+     * 1 with zone 3: "0:;<=>?1", CC 0; UNPKU to 12 bytes the rightmost 6,
+     * 00 3b 00 3c 00 3d 00 3e 00 3f 00 31. */
+    memcpy(pf_aux, ":;<=>?", 6);
+    PKA_RUN("pka", 6, b + 128, pf_aux, 1);
+    pf_hex("pka digits A-F", b + 128, 16);
+    printf("pka digits A-F cc=%d\n", g_cc);
+    UNPKA_RUN("unpka", 8, b + 160, pk_hex, 3);
+    printf("unpka digits A-F: %.8s cc=%d\n", (char *)b + 160, g_cc);
+    UNPKA_RUN("unpku", 12, b + 176, pk_hex, 3);
+    pf_hex("unpku digits A-F", b + 176, 12);
+    printf("unpku digits A-F cc=%d\n", g_cc);
 
     pf_fill();
     memcpy(pf_aux, "1234567890", 10);

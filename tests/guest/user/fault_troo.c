@@ -3,9 +3,7 @@
  * character (GR0 bits 56-63) unless M3 bit 3 says not to compare; and a
  * fault with op1 crossing into a PROT_READ page or op2 into PROT_NONE:
  * TROO is CC-3-style, so storage and registers must agree (exactly the
- * results before R1's progress stored).  (TROT/TRTO/TRTT are not covered
- * here: whether R1+1 counts first- or second-operand bytes was not
- * settled from the sources at hand.) */
+ * results before R1's progress stored).  TROT/TRTO/TRTT: fault_trxx.c. */
 #include "pf.h"
 
 static unsigned long R[6];

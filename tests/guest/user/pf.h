@@ -9,7 +9,10 @@
  * two bytes at the interrupted PSW address (the instruction that must be
  * re-executable), the condition code from the PSW mask and the general
  * registers - checks the registers against what the test expects, and
- * recovers with siglongjmp.  The report then checks that both pages (and an
+ * recovers with siglongjmp.  For SIGILL and SIGFPE (suppressed or completed
+ * instructions) si_addr is the instruction itself and the PSW points past
+ * it: the report shows the instruction's first two bytes and the PSW's
+ * distance from si_addr (the instruction length) instead of a page.  The report then checks that both pages (and an
  * auxiliary buffer used as the other operand) hold exactly what they held
  * before, or prints the byte range that changed.
  *
@@ -41,7 +44,9 @@ static sigjmp_buf pf_jmp;
 static volatile sig_atomic_t pf_sig;
 static volatile int pf_code;
 static volatile uintptr_t pf_addr;
-static volatile unsigned pf_at;           /* first 2 bytes at the PSW address */
+static volatile unsigned pf_at;           /* first 2 bytes at the PSW address
+                                             (SIGILL/SIGFPE: at si_addr) */
+static volatile long pf_psw_off;          /* PSW address - si_addr */
 static volatile int pf_cc;
 static volatile unsigned pf_regs_bad;     /* bit r set: GR r differs */
 static unsigned long pf_gregs[16];
@@ -58,6 +63,9 @@ static __attribute__((unused)) void pf_handler(int sig, siginfo_t *si, void *ctx
     pf_sig = sig;
     pf_code = si->si_code;
     pf_addr = (uintptr_t)si->si_addr;
+    pf_psw_off = (long)((uintptr_t)ia - pf_addr);
+    if (sig == SIGILL || sig == SIGFPE)
+        ia = si->si_addr;
     pf_at = (unsigned)ia[0] << 8 | ia[1];
     pf_cc = (int)(uc->uc_mcontext.psw.mask >> 44) & 3;
     for (int r = 0; r < 16; r++) {
@@ -145,13 +153,22 @@ static __attribute__((unused)) void pf_report(const char *label, int faulted)
     printf("%s:", label);
     if (!faulted) {
         printf(" no-fault");
+    } else if (pf_sig == SIGILL || pf_sig == SIGFPE) {
+        if (pf_sig == SIGFPE)
+            printf(" sig=FPE code=%d", pf_code);
+        else
+            printf(" sig=ILL code=%s", pf_code == ILL_ILLOPC ? "ILLOPC"
+                   : pf_code == ILL_ILLOPN ? "ILLOPN" : pf_code == ILL_PRVOPC ? "PRVOPC" : "?");
+        printf(" at=%04x psw=+%ld", pf_at, pf_psw_off);
     } else {
         long off = (long)(pf_addr - (uintptr_t)pf_base);
         printf(" sig=%s code=%s page=%ld at=%04x",
-               pf_sig == SIGSEGV ? "SEGV" : pf_sig == SIGILL ? "ILL" : "other",
+               pf_sig == SIGSEGV ? "SEGV" : "other",
                pf_code == SEGV_ACCERR ? "ACCERR"
                : pf_code == SEGV_MAPERR ? "MAPERR" : "?",
                off < 0 ? -1 : off / PG, pf_at);
+    }
+    if (faulted) {
         if (!pf_hide_cc)
             printf(" cc=%d", pf_cc);
         if (pf_exp_mask) {
