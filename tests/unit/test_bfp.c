@@ -11,24 +11,11 @@
 
 #define DATA 0x20000ULL
 
-static TestEnv *E;
 
-static void free_env(void)
-{
-    if (E)
-        tenv_free(E);
-    E = NULL;
-}
 
 static void fresh(void)
 {
-    static bool registered;
-    if (!registered) {
-        atexit(free_env);
-        registered = true;
-    }
-    free_env();
-    E = tenv_cpu();
+    tenv_fresh();
     facility_set(&E->m, 37, true);      /* floating-point extension */
     facility_set(&E->m, 41, true);      /* FP-support enhancement */
     E->cpu.cr[0] |= CR0_AFP;            /* DXC also into the FPC */

@@ -6,6 +6,7 @@
 #define ZEMU_TEST_CPU_H
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cpu/exec.h"
@@ -47,6 +48,29 @@ static inline TestEnv *tenv_cpu(void)
     wr_be(e, 0x1C0, 8, PSW_MASK_EA | PSW_MASK_BA);
     wr_be(e, 0x1C8, 8, SVC_NEW_ADDR);
     return e;
+}
+
+/* The files that run case after case on a new machine share this: E is
+ * the current machine, tenv_fresh() replaces it with a new tenv_cpu() and
+ * the last one is freed at exit. */
+static TestEnv *E __attribute__((unused));
+
+static inline void tenv_fresh_free(void)
+{
+    if (E)
+        tenv_free(E);
+    E = NULL;
+}
+
+static inline __attribute__((unused)) TestEnv *tenv_fresh(void)
+{
+    static bool registered;
+    if (!registered) {
+        atexit(tenv_fresh_free);
+        registered = true;
+    }
+    tenv_fresh_free();
+    return E = tenv_cpu();
 }
 
 /* An assembler into guest storage: at = next absolute address. */

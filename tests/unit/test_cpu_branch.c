@@ -6,27 +6,10 @@
 
 #include "test_cpu.h"
 
-static TestEnv *E;
 #define GR E->cpu.gr
 
-static void free_env(void)
-{
-    if (E)
-        tenv_free(E);
-    E = NULL;
-}
 
-static Asm fresh(void)
-{
-    static bool registered;
-    if (!registered) {
-        atexit(free_env);
-        registered = true;
-    }
-    free_env();
-    E = tenv_cpu();
-    return asm_at(E, CODE);
-}
+static Asm fresh(void) { return asm_at(tenv_fresh(), CODE); }
 
 static uint64_t run_at(uint64_t addr)
 {

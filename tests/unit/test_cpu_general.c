@@ -8,7 +8,6 @@
 
 #define DATA 0x20000ULL
 
-static TestEnv *E;
 
 /* Runs the instruction assembled at CODE once; expects completion. */
 static void run_ok(void)
@@ -35,24 +34,9 @@ static Asm at_code(void)
     return asm_at(E, CODE);
 }
 
-static void free_env(void)
-{
-    if (E)
-        tenv_free(E);
-    E = NULL;
-}
 
 /* Every test starts on a new machine; the last one is freed at exit. */
-static void fresh(void)
-{
-    static bool registered;
-    if (!registered) {
-        atexit(free_env);
-        registered = true;
-    }
-    free_env();
-    E = tenv_cpu();
-}
+static void fresh(void) { tenv_fresh(); }
 
 #define GR E->cpu.gr
 

@@ -8,25 +8,9 @@
 
 #define DATA 0x20000ULL
 
-static TestEnv *E;
 
-static void free_env(void)
-{
-    if (E)
-        tenv_free(E);
-    E = NULL;
-}
 
-static void fresh(void)
-{
-    static bool registered;
-    if (!registered) {
-        atexit(free_env);
-        registered = true;
-    }
-    free_env();
-    E = tenv_cpu();
-}
+static void fresh(void) { tenv_fresh(); }
 
 static Asm at_code(void) { return asm_at(E, CODE); }
 
