@@ -198,7 +198,14 @@ int user_run(UserProc *p)
     int status = -1;
     for (;;) {
         CpuStepResult r;
-        if (trace) {
+        if (p->control) {
+            bool killed = false;
+            r = p->control->run(p->control->opaque, cpu, 1u << 14, &killed);
+            if (killed) {
+                p->exited = true;
+                p->killed_by = USER_SIGKILL;
+            }
+        } else if (trace) {
             log_insn(p, &seen);
             r = cpu_step(cpu);
         } else {
@@ -237,5 +244,8 @@ int user_run(UserProc *p)
     free(seen.slot);
     if (p->log)
         fflush(p->log);
+    if (p->control)
+        p->control->exited(p->control->opaque, status < 0 ? 1 : p->killed_by ? 0 : status,
+                           status < 0 ? 0 : p->killed_by);
     return status;
 }

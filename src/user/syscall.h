@@ -80,6 +80,9 @@ typedef struct UserProc {
     /* execve of an s390x program re-executes zemu (sys_proc.c): the host
      * path of the zemu binary, and the -d flags to pass on. */
     const char *zemu_path;
+    /* An external run controller (the GDB stub of -g, user/run.h), or
+     * NULL. */
+    const struct UserRunControl *control;
 } UserProc;
 
 /* Linux s390x system-call numbers: UNR_name for every row of the table
