@@ -47,3 +47,5 @@ zemu_gdb_test(rwatch 42 OFF)
 zemu_gdb_test(ctrlc 42 OFF spin)    # qemu-s390x 7.2 does not stop a spinning guest
 zemu_gdb_test(kill 137 OFF)
 zemu_gdb_test(detach 42 ON)
+zemu_gdb_test(segv 139 ON segv)
+zemu_gdb_test(segv_skip 42 ON segv)

@@ -139,6 +139,11 @@ static CpuStepResult gdb_run(void *opaque, CPUState *cpu, uint64_t batch, bool *
     return gdb_stub_run(opaque, batch, killed);
 }
 
+static int gdb_signal(void *opaque, int signo)
+{
+    return gdb_stub_signal(opaque, signo);
+}
+
 static void gdb_exited(void *opaque, int status, int signo)
 {
     gdb_stub_exited(opaque, status, signo);
@@ -324,7 +329,7 @@ int main(int argc, char **argv)
         stub = gdb_wait(&gconn, gdb_spec, &vm, &cpu, &stk);
         if (!stub)
             return 1;
-        gdb_control = (UserRunControl){ gdb_run, gdb_exited, stub };
+        gdb_control = (UserRunControl){ gdb_run, gdb_signal, gdb_exited, stub };
         proc.control = &gdb_control;
     }
     user_sig_host_init(&proc);

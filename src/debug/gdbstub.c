@@ -49,6 +49,8 @@ struct GdbStub {
     int state;
     bool report_pending;    /* a stop reply is owed to a resume */
     StopInfo stop;
+    int resume_sig;         /* GDB signal of the last resume (C, S), 0 for c, s */
+    bool step_taken;        /* a step's signal delivery was the step */
     bool watch_before;      /* monitor watch before */
     bool reexec_pending;    /* watch before: the instruction at the PSW runs once first */
     bool reexec_reports;    /* ... and its hit (a store) is reported again after it */
@@ -101,6 +103,14 @@ int gdb_signal_from_linux(int signo)
     if (signo == 64)
         return 78;
     return 143;
+}
+
+int gdb_signal_to_linux(int gsig)
+{
+    for (int l = 1; l <= 64; l++)
+        if (gdb_signal_from_linux(l) == gsig)
+            return l;
+    return 0;
 }
 
 /* ---- output ---- */
@@ -514,11 +524,11 @@ static void handle_query(GdbStub *s, const char *p)
 static int handle_resume(GdbStub *s, const char *p)
 {
     const char a = *p++;
-    uint64_t v;
+    uint64_t v, sig = 0;
     if (a == 'C' || a == 'S') {
-        /* The signal is not delivered: the stub stops only for breakpoints,
-         * steps, watchpoints and Ctrl-C, none of which is a guest signal. */
-        if (!rsp_parse_hex(&p, &v)) {
+        /* The signal counts when the stop was a guest signal's
+         * (gdb_stub_signal); else there is nothing to deliver. */
+        if (!rsp_parse_hex(&p, &sig) || sig > 255) {
             reply_error(s, 1);
             return ACT_NONE;
         }
@@ -532,6 +542,7 @@ static int handle_resume(GdbStub *s, const char *p)
         }
         s->cpu->psw_addr = v;
     }
+    s->resume_sig = (int)sig;
     return a == 'c' || a == 'C' ? ACT_CONTINUE : ACT_STEP;
 }
 
@@ -558,8 +569,12 @@ static int handle_vcont(GdbStub *s, const char *p)
                            rsp_hex_value((unsigned char)act[2]) >= 0 && act[3] == 0;
         if (!valid)
             break;
-        if (ours)
+        if (ours) {
+            s->resume_sig = a == 'C' || a == 'S' ? rsp_hex_value((unsigned char)act[1]) << 4 |
+                                                       rsp_hex_value((unsigned char)act[2])
+                                                 : 0;
             return a == 'c' || a == 'C' ? ACT_CONTINUE : ACT_STEP;
+        }
         p += n;
     }
     reply_error(s, 1);
@@ -772,6 +787,13 @@ CpuStepResult gdb_stub_run(GdbStub *s, uint64_t batch, bool *killed)
     }
     if (s->state == ST_DETACHED)
         return cpu_run(cpu, batch);
+    if (s->step_taken) {
+        s->step_taken = false;
+        if (s->state == ST_STEPPING) {
+            stop_at(s, GDB_SIGTRAP, STOP_SIGNAL, 0);
+            return CPU_STEP_OK;
+        }
+    }
 
     if (s->reexec_pending) {
         /* watch before: the reported instruction runs exactly once. */
@@ -791,7 +813,8 @@ CpuStepResult gdb_stub_run(GdbStub *s, uint64_t batch, bool *killed)
         r = cpu_step(cpu);
         if (r == CPU_STEP_WATCH)
             return watch_hit(s);
-        stop_at(s, GDB_SIGTRAP, STOP_SIGNAL, 0);
+        if (goes_on(r))
+            stop_at(s, GDB_SIGTRAP, STOP_SIGNAL, 0);
         return r;
     }
 
@@ -812,6 +835,25 @@ CpuStepResult gdb_stub_run(GdbStub *s, uint64_t batch, bool *killed)
     if (goes_on(r) && interrupt_requested(s))
         stop_at(s, GDB_SIGINT, STOP_SIGNAL, 0);
     return r;
+}
+
+int gdb_stub_signal(GdbStub *s, int signo)
+{
+    leave_if_forked(s);
+    if (!gdb_stub_attached(s))
+        return signo;
+    stop_at(s, gdb_signal_from_linux(signo), STOP_SIGNAL, 0);
+    switch (serve(s)) {
+    case ACT_KILL:
+        return -1;
+    case ACT_DETACH:
+        return signo;
+    default:
+        break;
+    }
+    int sig = s->resume_sig ? gdb_signal_to_linux(s->resume_sig) : 0;
+    s->step_taken = sig && s->state == ST_STEPPING;
+    return sig;
 }
 
 void gdb_stub_exited(GdbStub *s, int status, int signo)

@@ -76,6 +76,15 @@ void gdb_stub_set_auxv(GdbStub *s, const void *auxv, size_t len);
  * connection is lost, this is cpu_run(cpu, batch). */
 CpuStepResult gdb_stub_run(GdbStub *s, uint64_t batch, bool *killed);
 
+/* The program is about to receive Linux signal signo from a program
+ * interruption: the debugger sees the stop (T with the signal) and
+ * decides.  Returns the Linux signal to deliver (the one GDB resumes with:
+ * `C sig`, `S sig`; 0 for a plain c or s: the signal is dropped), signo
+ * itself when no debugger is attached (or it detaches), or -1 when the
+ * debugger killed the program.  A step that delivers a signal ends at the
+ * handler's first instruction, before it runs. */
+int gdb_stub_signal(GdbStub *s, int signo);
+
 /* The program ended: exit status (W), or killed by Linux signal signo (X,
  * signo > 0).  Sent unless the debugger is gone or detached. */
 void gdb_stub_exited(GdbStub *s, int status, int signo);
@@ -86,5 +95,7 @@ bool gdb_stub_attached(const GdbStub *s);
 /* The GDB remote-protocol signal number of Linux signal signo
  * (GDB numbers the common signals its own way: SIGBUS 10, SIGUSR1 30...). */
 int gdb_signal_from_linux(int signo);
+/* The Linux signal of GDB signal number gsig, 0 for none. */
+int gdb_signal_to_linux(int gsig);
 
 #endif

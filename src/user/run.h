@@ -38,11 +38,17 @@ void user_install_sink(UserProc *p);
 /* A run controller takes cpu_run's place in user_run (the GDB stub: it
  * stops at breakpoints and steps, and serves the debugger meanwhile).
  * run() returns as cpu_run does; *killed set means the controller ended
- * the program (it ends as killed by SIGKILL).  exited() is told how the
- * program ended: its exit status, or the signal that killed it (signo >
- * 0); status 1 for a host-side error. */
+ * the program (it ends as killed by SIGKILL).  signal() sees the signal
+ * signo of a program interruption before the program does (the PSW as
+ * the handler would get it: at the instruction for a nullified or
+ * protection exception) and returns the signal to deliver instead (0:
+ * none, the program goes on from that PSW), or -1 when it ended the
+ * program (as by SIGKILL).  exited() is told how the program ended: its
+ * exit status, or the signal that killed it (signo > 0); status 1 for a
+ * host-side error. */
 typedef struct UserRunControl {
     CpuStepResult (*run)(void *opaque, CPUState *cpu, uint64_t batch, bool *killed);
+    int (*signal)(void *opaque, int signo);
     void (*exited)(void *opaque, int status, int signo);
     void *opaque;
 } UserRunControl;

@@ -755,6 +755,48 @@ TEST(gdb_detach_and_lost_connection)
     rig_free(&r);
 }
 
+TEST(gdb_guest_signal_stops_first)
+{
+    /* A guest signal is reported as T<signal> and GDB's resume decides:
+     * C passes a signal (GDB's numbering: 0x1e is SIGUSR1, Linux 10), c
+     * drops it, k kills. */
+    Rig r = rig_new();
+    CPUState *c = &r.e->cpu;
+    Asm a = asm_at(r.e, CODE);
+    RI(&a, 0xA70A, 2, 1);               /* AHI 2,1 */
+    queue_packet(r.p, "C0b");
+    CHECK_EQ(gdb_stub_signal(r.s, 11), 11);
+    queue_packet(r.p, "vCont;C1e:1");
+    CHECK_EQ(gdb_stub_signal(r.s, 11), 10);
+    queue_packet(r.p, "p1");
+    queue_packet(r.p, "c");
+    CHECK_EQ(gdb_stub_signal(r.s, 4), 0);
+    EXPECT_REPLIES(r.p, "T0bthread:1;", "T0bthread:1;", "T04thread:1;",
+                   "0000000000010000");
+    /* a step that delivers a signal ends before the handler's first
+     * instruction runs */
+    queue_packet(r.p, "S08");
+    CHECK_EQ(gdb_stub_signal(r.s, 8), 8);
+    c->psw_addr = CODE;                 /* "the handler" */
+    bool killed;
+    CHECK_EQ(run(&r, &killed), CPU_STEP_OK);
+    CHECK_EQ(c->gr[2], 0);
+    CHECK_EQ(c->psw_addr, CODE);
+    queue_packet(r.p, "s");
+    run(&r, &killed);
+    CHECK_EQ(c->gr[2], 1);              /* the next step runs it */
+    queue_packet(r.p, "k");
+    CHECK_EQ(gdb_stub_signal(r.s, 11), -1);
+    EXPECT_REPLIES(r.p, "T08thread:1;", "T05thread:1;", "T0bthread:1;");
+    /* no debugger: the signal goes to the program */
+    CHECK_EQ(gdb_stub_signal(r.s, 11), 11);
+    rig_free(&r);
+    CHECK_EQ(gdb_signal_to_linux(0x1e), 10);
+    CHECK_EQ(gdb_signal_to_linux(0x0b), 11);
+    CHECK_EQ(gdb_signal_to_linux(143), 16);     /* "unknown": the first that maps there */
+    CHECK_EQ(gdb_signal_to_linux(200), 0);
+}
+
 TEST(gdb_exit_reports)
 {
     Rig r = rig_new();
@@ -888,6 +930,8 @@ TEST(gdb_fuzz_random_and_mutated_packets)
          * gone and detaches) or the program is killed. */
         for (int i = 0; i < 200; i++) {
             bool killed = false;
+            if (i % 3 == 2 && gdb_stub_signal(r.s, 11) < 0)
+                break;                  /* a guest signal, and GDB killed */
             CpuStepResult res = gdb_stub_run(r.s, 8, &killed);
             if (killed || res == CPU_STEP_STOP || res == CPU_STEP_ERROR ||
                 (!gdb_stub_attached(r.s) && r.p->in_pos == r.p->in_len))

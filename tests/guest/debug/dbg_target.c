@@ -7,7 +7,8 @@
  *   one MVC to the last 8 bytes of page 0 and the first 8 of page 1 of
  *   `pages`;  read_it() loads readme (1234) with one L and returns 1235;
  *   main returns add3 + counter + 29 when read_it gave 1235: 6 + 7 + 29 = 42.
- * With the argument "spin" main first loops until a debugger clears `spin`.
+ * With the argument "spin" main first loops until a debugger clears `spin`;
+ * with "segv" it stores into page 0 (SIGSEGV at the MVI, label at_segv).
  * Labels before and after the MVCs let the tests compare the PSW with them. */
 #include <string.h>
 
@@ -58,11 +59,22 @@ __attribute__((noinline, noclone)) int read_it(void)
     return v + 1;
 }
 
+/* MVI into page 0, which is never mapped: SIGSEGV with the PSW at the
+ * MVI (a page-translation exception nullifies). */
+__attribute__((noinline, noclone)) void segv(void)
+{
+    __asm__ volatile(".globl at_segv\nat_segv:\n"
+                     "  mvi 0(%0),1\n"
+                     : : "a"(16L) : "memory");
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "spin") == 0)
         while (spin)
             ;
+    if (argc > 1 && strcmp(argv[1], "segv") == 0)
+        segv();
     long r = add3(1, 2, 3);
     r += steps() - 6;
     mvc_counter();

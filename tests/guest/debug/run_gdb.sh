@@ -10,8 +10,8 @@
 #      the test's temporary directory (qemu-user has no "any port").
 # GDB runs SCRIPT in batch mode after `set architecture s390:64-bit`,
 # `file PROGRAM` and `target remote`.  Its output is reduced to the lines a
-# test can expect -- the script's own "@ ..." lines and GDB's watchpoint
-# and signal reports -- and compared with EXPECTED; the emulator must end
+# test can expect -- the script's own "@ ..." lines and GDB's watchpoint,
+# signal and termination reports -- and compared with EXPECTED; the emulator must end
 # by itself with exit status STATUS.
 set -u
 kind=$1 emu=$2 gdb=$3 prog=$4 script=$5 expected=$6 status=$7
@@ -95,7 +95,7 @@ wait "$emu_pid"
 rc=$?
 emu_pid=
 
-grep -E '^(@|Old value = |New value = |Value = |Hardware (read |access \(read/write\) )?watchpoint [0-9]+: |Program received signal )' \
+grep -E '^(@|Old value = |New value = |Value = |Hardware (read |access \(read/write\) )?watchpoint [0-9]+: |Program received signal |Program terminated with signal )' \
     "$tmp/gdb.out" >"$tmp/got"
 if ! diff -u "$expected" "$tmp/got" >"$tmp/diff"; then
     cat "$tmp/diff"
