@@ -11,30 +11,47 @@ if(NOT ZEMU_GDB OR NOT ZEMU_GUEST_DEBUG_CC OR NOT TARGET zemu-user)
   return()
 endif()
 
+if(NOT DEFINED ZEMU_S390X_SYSROOT)
+  set(ZEMU_S390X_SYSROOT "/usr/s390x-linux-gnu" CACHE PATH "s390x sysroot for -L")
+endif()
+
 set(_gd_src ${CMAKE_SOURCE_DIR}/tests/guest/debug)
 set(_gd_exe ${CMAKE_BINARY_DIR}/guest-debug/dbg_target)
+set(_gd_dyn ${CMAKE_BINARY_DIR}/guest-debug/dbg_target_dyn)
 add_custom_command(
-  OUTPUT ${_gd_exe}
+  OUTPUT ${_gd_exe} ${_gd_dyn}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/guest-debug
   COMMAND ${ZEMU_GUEST_DEBUG_CC} -O1 -g -static -Wall -Wextra -Werror -o ${_gd_exe}
           ${_gd_src}/dbg_target.c
+  COMMAND ${ZEMU_GUEST_DEBUG_CC} -O1 -g -Wall -Wextra -Werror -o ${_gd_dyn}
+          ${_gd_src}/dbg_target.c
   DEPENDS ${_gd_src}/dbg_target.c
-  COMMENT "s390x guest program for the GDB stub tests"
+  COMMENT "s390x guest programs for the GDB stub tests"
   VERBATIM)
-add_custom_target(zemu_guest_debug ALL DEPENDS ${_gd_exe})
+add_custom_target(zemu_guest_debug ALL DEPENDS ${_gd_exe} ${_gd_dyn})
 
-# name, zemu's exit status, also run against qemu-s390x (ON/OFF), program args...
-function(zemu_gdb_test name status with_qemu)
+# name, scenario, program, zemu's exit status, also run against qemu-s390x
+# (ON/OFF), program args...
+function(zemu_gdb_case name scenario prog status with_qemu)
+  set(_env "")
+  if("${prog}" STREQUAL "_gd_dyn")
+    set(_env SYSROOT=${ZEMU_S390X_SYSROOT})
+  endif()
   add_test(NAME gdb.${name}
-    COMMAND bash ${_gd_src}/run_gdb.sh zemu $<TARGET_FILE:zemu-user> ${ZEMU_GDB} ${_gd_exe}
-            ${_gd_src}/${name}.gdb ${_gd_src}/${name}.expected ${status} ${ARGN})
-  set_tests_properties(gdb.${name} PROPERTIES TIMEOUT 120)
+    COMMAND bash ${_gd_src}/run_gdb.sh zemu $<TARGET_FILE:zemu-user> ${ZEMU_GDB} ${${prog}}
+            ${_gd_src}/${scenario}.gdb ${_gd_src}/${scenario}.expected ${status} ${ARGN})
+  set_tests_properties(gdb.${name} PROPERTIES TIMEOUT 120 ENVIRONMENT "${_env}")
   if(with_qemu AND ZEMU_QEMU_S390X)
     add_test(NAME gdbqemu.${name}
-      COMMAND bash ${_gd_src}/run_gdb.sh qemu ${ZEMU_QEMU_S390X} ${ZEMU_GDB} ${_gd_exe}
-              ${_gd_src}/${name}.gdb ${_gd_src}/${name}.expected ${status} ${ARGN})
-    set_tests_properties(gdbqemu.${name} PROPERTIES TIMEOUT 120)
+      COMMAND bash ${_gd_src}/run_gdb.sh qemu ${ZEMU_QEMU_S390X} ${ZEMU_GDB} ${${prog}}
+              ${_gd_src}/${scenario}.gdb ${_gd_src}/${scenario}.expected ${status} ${ARGN})
+    set_tests_properties(gdbqemu.${name} PROPERTIES TIMEOUT 120 ENVIRONMENT "${_env}")
   endif()
+endfunction()
+
+# The static program: name = scenario.
+function(zemu_gdb_test name status with_qemu)
+  zemu_gdb_case(${name} ${name} _gd_exe ${status} ${with_qemu} ${ARGN})
 endfunction()
 
 zemu_gdb_test(break_regs 42 ON)
@@ -49,3 +66,7 @@ zemu_gdb_test(kill 137 OFF)
 zemu_gdb_test(detach 42 ON)
 zemu_gdb_test(segv 139 ON segv)
 zemu_gdb_test(segv_skip 42 ON segv)
+# A dynamically linked PIE program (GDB relocates it with the auxv the stub
+# offers, and finds the libraries under the sysroot).
+zemu_gdb_case(break_regs_dyn break_regs _gd_dyn 42 ON)
+zemu_gdb_case(watch_mvc_dyn watch_mvc _gd_dyn 42 OFF)

@@ -13,7 +13,15 @@
 # test can expect -- the script's own "@ ..." lines and GDB's watchpoint,
 # signal and termination reports -- and compared with EXPECTED; the emulator must end
 # by itself with exit status STATUS.
+# A dynamically linked PROGRAM: SYSROOT in the environment is passed to the
+# emulator (-L) and to GDB (set sysroot).
 set -u
+emu_opts=()
+gdb_opts=()
+if [ -n "${SYSROOT:-}" ]; then
+    emu_opts=(-L "$SYSROOT")
+    gdb_opts=(-ex "set sysroot $SYSROOT")
+fi
 kind=$1 emu=$2 gdb=$3 prog=$4 script=$5 expected=$6 status=$7
 shift 7
 
@@ -47,14 +55,14 @@ wait_for() {
 }
 
 if [ "$kind" = zemu ]; then
-    "$emu" -g 0 "$prog" "$@" >"$tmp/out" 2>"$tmp/err" &
+    "$emu" "${emu_opts[@]}" -g 0 "$prog" "$@" >"$tmp/out" 2>"$tmp/err" &
     emu_pid=$!
     wait_for 'grep -q "waiting for gdb on 127.0.0.1:" "$tmp/err"' ||
         fail "zemu did not say where it waits for gdb"
     port=$(sed -n 's/.*waiting for gdb on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/err" | head -n 1)
     target="127.0.0.1:$port"
 else
-    "$emu" -g "$tmp/sock" "$prog" "$@" >"$tmp/out" 2>"$tmp/err" &
+    "$emu" "${emu_opts[@]}" -g "$tmp/sock" "$prog" "$@" >"$tmp/out" 2>"$tmp/err" &
     emu_pid=$!
     wait_for '[ -S "$tmp/sock" ]' || fail "qemu did not create its gdb socket"
     target="$tmp/sock"
@@ -64,7 +72,7 @@ fi
 # line "# interrupt-when: TEXT" gets one SIGINT (GDB sends Ctrl-C to the
 # target) once TEXT is in GDB's output and the target had half a second to
 # run on.
-"$gdb" -batch -nx -ex 'set architecture s390:64-bit' -ex "file $prog" \
+"$gdb" -batch -nx -ex 'set architecture s390:64-bit' "${gdb_opts[@]}" -ex "file $prog" \
     -ex "target remote $target" -x "$script" >"$tmp/gdb.out" 2>&1 </dev/null &
 gdb_pid=$!
 intr=$(sed -n 's/^# interrupt-when: //p' "$script")
