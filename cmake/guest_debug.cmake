@@ -38,12 +38,12 @@ function(zemu_gdb_case name scenario prog status with_qemu)
     set(_env SYSROOT=${ZEMU_S390X_SYSROOT})
   endif()
   add_test(NAME gdb.${name}
-    COMMAND bash ${_gd_src}/run_gdb.sh zemu $<TARGET_FILE:zemu-user> ${ZEMU_GDB} ${${prog}}
+    COMMAND bash ${_gd_src}/run_gdb.sh tcp $<TARGET_FILE:zemu-user> ${ZEMU_GDB} ${${prog}}
             ${_gd_src}/${scenario}.gdb ${_gd_src}/${scenario}.expected ${status} ${ARGN})
   set_tests_properties(gdb.${name} PROPERTIES TIMEOUT 120 ENVIRONMENT "${_env}")
   if(with_qemu AND ZEMU_QEMU_S390X)
     add_test(NAME gdbqemu.${name}
-      COMMAND bash ${_gd_src}/run_gdb.sh qemu ${ZEMU_QEMU_S390X} ${ZEMU_GDB} ${${prog}}
+      COMMAND bash ${_gd_src}/run_gdb.sh socket ${ZEMU_QEMU_S390X} ${ZEMU_GDB} ${${prog}}
               ${_gd_src}/${scenario}.gdb ${_gd_src}/${scenario}.expected ${status} ${ARGN})
     set_tests_properties(gdbqemu.${name} PROPERTIES TIMEOUT 120 ENVIRONMENT "${_env}")
   endif()
@@ -70,3 +70,8 @@ zemu_gdb_test(segv_skip 42 ON segv)
 # offers, and finds the libraries under the sysroot).
 zemu_gdb_case(break_regs_dyn break_regs _gd_dyn 42 ON)
 zemu_gdb_case(watch_mvc_dyn watch_mvc _gd_dyn 42 OFF)
+# -g PATH: a Unix socket instead of a port.
+add_test(NAME gdb.step_socket
+  COMMAND bash ${_gd_src}/run_gdb.sh socket $<TARGET_FILE:zemu-user> ${ZEMU_GDB} ${_gd_exe}
+          ${_gd_src}/step.gdb ${_gd_src}/step.expected 42)
+set_tests_properties(gdb.step_socket PROPERTIES TIMEOUT 120)

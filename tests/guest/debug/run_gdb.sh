@@ -3,11 +3,12 @@
 #
 #   run_gdb.sh KIND EMULATOR GDB PROGRAM SCRIPT EXPECTED STATUS [ARGS...]
 #
-# KIND zemu: starts `EMULATOR -g 0 PROGRAM ARGS`, reads the port zemu chose
-#      from its "waiting for gdb on 127.0.0.1:PORT" line (no port to guess,
-#      so parallel tests never collide), and connects GDB over TCP.
-# KIND qemu: starts `EMULATOR -g SOCKET PROGRAM ARGS` with a Unix socket in
-#      the test's temporary directory (qemu-user has no "any port").
+# KIND tcp: starts `EMULATOR -g 0 PROGRAM ARGS` (zemu), reads the port zemu
+#      chose from its "waiting for gdb on 127.0.0.1:PORT" line (no port to
+#      guess, so parallel tests never collide), and connects GDB over TCP.
+# KIND socket: starts `EMULATOR -g SOCKET PROGRAM ARGS` with a Unix socket in
+#      the test's temporary directory (for qemu-user, which has no "any
+#      port", and zemu's socket path).
 # GDB runs SCRIPT in batch mode after `set architecture s390:64-bit`,
 # `file PROGRAM` and `target remote`.  Its output is reduced to the lines a
 # test can expect -- the script's own "@ ..." lines and GDB's watchpoint,
@@ -54,7 +55,7 @@ wait_for() {
     return 1
 }
 
-if [ "$kind" = zemu ]; then
+if [ "$kind" = tcp ]; then
     "$emu" "${emu_opts[@]}" -g 0 "$prog" "$@" >"$tmp/out" 2>"$tmp/err" &
     emu_pid=$!
     wait_for 'grep -q "waiting for gdb on 127.0.0.1:" "$tmp/err"' ||
@@ -64,7 +65,7 @@ if [ "$kind" = zemu ]; then
 else
     "$emu" "${emu_opts[@]}" -g "$tmp/sock" "$prog" "$@" >"$tmp/out" 2>"$tmp/err" &
     emu_pid=$!
-    wait_for '[ -S "$tmp/sock" ]' || fail "qemu did not create its gdb socket"
+    wait_for '[ -S "$tmp/sock" ]' || fail "no gdb socket"
     target="$tmp/sock"
 fi
 
@@ -110,4 +111,4 @@ if ! diff -u "$expected" "$tmp/got" >"$tmp/diff"; then
     fail "gdb output differs from $expected"
 fi
 [ "$rc" = "$status" ] || fail "exit status $rc, expected $status"
-echo "ok: $(basename "$script") under $kind"
+echo "ok: $(basename "$script") over $kind"
