@@ -1,7 +1,7 @@
 /* zemu: run an s390x Linux program, the way qemu-s390x does.
  *
  *   zemu [-L SYSROOT] [-E VAR=VAL] [-U VAR] [-cpu MODEL] [-d ITEMS] [-D LOGFILE]
- *        PROGRAM [ARGS...]
+ *        [-g PORT|PATH] PROGRAM [ARGS...]
  *
  * The guest gets the host environment (edited by -E/-U) and its own exit
  * status becomes zemu's (128 + signal when it was killed). */
@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "cpu/cpu.h"
+#include "debug/gdbconn.h"
+#include "debug/gdbstub.h"
 #include "user/elfload.h"
 #include "user/run.h"
 #include "user/signal.h"
@@ -64,6 +66,8 @@ static void usage(FILE *f)
             "  -cpu MODEL     CPU model (z196; 'help' lists them)\n"
             "  -d ITEMS       log items, comma separated: in_asm,exec,int,page,strace,unimp\n"
             "  -D LOGFILE     write the log to LOGFILE instead of stderr\n"
+            "  -g PORT        wait for gdb on 127.0.0.1:PORT before the first instruction\n"
+            "                 (0: any free port, printed on stderr); -g PATH: a Unix socket\n"
             "  -0 ARGV0       the guest's argv[0] (default: PROGRAM)\n"
             "  -exit-by-signal  a guest killed by signal N kills zemu with N (not exit 128+N);\n"
             "                 used when a guest execve starts zemu again\n"
@@ -128,9 +132,59 @@ static void genv_free(void)
     genv.n = genv.cap = 0;
 }
 
+/* -g: the GDB stub as user_run's run controller. */
+static CpuStepResult gdb_run(void *opaque, CPUState *cpu, uint64_t batch, bool *killed)
+{
+    (void)cpu;
+    return gdb_stub_run(opaque, batch, killed);
+}
+
+static int gdb_signal(void *opaque, int signo)
+{
+    return gdb_stub_signal(opaque, signo);
+}
+
+static void gdb_exited(void *opaque, int status, int signo)
+{
+    gdb_stub_exited(opaque, status, signo);
+}
+
+/* Listens on spec, says where on stderr (-g 0 picks the port), and waits
+ * for the debugger; the program is loaded and stopped at its first
+ * instruction.  The stub, or NULL after a message. */
+static GdbStub *gdb_wait(GdbConn *c, const char *spec, VMem *vm, CPUState *cpu,
+                         const UserStackLayout *stk)
+{
+    char err[256];
+    if (gdb_conn_listen(c, spec, err, sizeof(err)) < 0) {
+        fprintf(stderr, "zemu: -g %s: %s\n", spec, err);
+        return NULL;
+    }
+    if (c->port)
+        fprintf(stderr, "zemu: waiting for gdb on 127.0.0.1:%d\n", c->port);
+    else
+        fprintf(stderr, "zemu: waiting for gdb on %s\n", c->path);
+    if (gdb_conn_accept(c, err, sizeof(err)) < 0) {
+        fprintf(stderr, "zemu: -g %s: %s\n", spec, err);
+        gdb_conn_close(c);
+        return NULL;
+    }
+    GdbTransport t = gdb_conn_transport(c);
+    GdbStub *s = gdb_stub_new(cpu, &t, true);
+    if (!s) {
+        fprintf(stderr, "zemu: out of memory\n");
+        gdb_conn_close(c);
+        return NULL;
+    }
+    uint8_t auxv[USER_NAUXV * 16];
+    if (vmem_read(vm, stk->auxv, auxv, sizeof(auxv)) == 0)
+        gdb_stub_set_auxv(s, auxv, sizeof(auxv));
+    return s;
+}
+
 int main(int argc, char **argv)
 {
-    const char *sysroot = NULL, *logfile = NULL, *argv0 = NULL;
+    const char *sysroot = NULL, *logfile = NULL, *argv0 = NULL, *gdb_spec = NULL;
     unsigned log_flags = 0;
     bool exit_by_signal = false;
     Env *envp = &genv;
@@ -150,7 +204,7 @@ int main(int argc, char **argv)
         const char *arg = i + 1 < argc ? argv[i + 1] : NULL;
         bool takes = !strcmp(o, "-L") || !strcmp(o, "-E") || !strcmp(o, "-U") ||
                      !strcmp(o, "-cpu") || !strcmp(o, "-d") || !strcmp(o, "-D") ||
-                     !strcmp(o, "-0");
+                     !strcmp(o, "-0") || !strcmp(o, "-g");
         if (takes && !arg) {
             fprintf(stderr, "zemu: option %s needs an argument\n", argv[i]);
             return 1;
@@ -187,6 +241,8 @@ int main(int argc, char **argv)
             logfile = arg;
         } else if (!strcmp(o, "-0")) {
             argv0 = arg;
+        } else if (!strcmp(o, "-g")) {
+            gdb_spec = arg;
         } else if (!strcmp(o, "-exit-by-signal")) {
             exit_by_signal = true;
         } else {
@@ -266,8 +322,20 @@ int main(int argc, char **argv)
     genv_free();
 
     fflush(stdout);
+    static GdbConn gconn;
+    GdbStub *stub = NULL;
+    UserRunControl gdb_control;
+    if (gdb_spec) {
+        stub = gdb_wait(&gconn, gdb_spec, &vm, &cpu, &stk);
+        if (!stub)
+            return 1;
+        gdb_control = (UserRunControl){ gdb_run, gdb_signal, gdb_exited, stub };
+        proc.control = &gdb_control;
+    }
     user_sig_host_init(&proc);
     int status = user_run(&proc);
+    gdb_stub_free(stub);
+    gdb_conn_close(&gconn);
     if (proc.log)
         fclose(proc.log);
     vmem_destroy(&vm);

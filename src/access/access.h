@@ -269,8 +269,11 @@ void access_note_store(StorageAccess *sa, uint32_t off, uint32_t n);
  * stored. */
 void access_commit(CPUState *cpu, StorageAccess *sa);
 
-/* Test support: debugger watchpoints over logical addresses. */
+/* Debugger watchpoints over logical addresses (the GDB stub, tests):
+ * add returns -1 when all MAX_WATCHPOINTS are in use or len is 0; remove
+ * takes out the one with exactly these addr, len and type (-1: none). */
 int access_watch_add(Machine *m, uint64_t addr, uint64_t len, uint8_t type);
+int access_watch_remove(Machine *m, uint64_t addr, uint64_t len, uint8_t type);
 void access_watch_clear(Machine *m);
 
 #endif

@@ -209,6 +209,22 @@ int access_watch_add(Machine *m, uint64_t addr, uint64_t len, uint8_t type)
     return 0;
 }
 
+int access_watch_remove(Machine *m, uint64_t addr, uint64_t len, uint8_t type)
+{
+    for (int i = 0; i < m->nwp; i++) {
+        const Watchpoint *w = &m->wp[i];
+        if (w->addr == addr && w->len == len && w->type == type) {
+            /* Keep the order: the first hit reported is the first set. */
+            memmove(&m->wp[i], &m->wp[i + 1], sizeof(m->wp[0]) * (size_t)(m->nwp - i - 1));
+            m->nwp--;
+            /* Nothing to flush: while any watchpoint was set, probe filled
+             * no TLB entry, so none can hide a remaining one. */
+            return 0;
+        }
+    }
+    return -1;
+}
+
 void access_watch_clear(Machine *m)
 {
     m->nwp = 0;

@@ -107,6 +107,11 @@ static inline int bfp_data_exception(CPUState *cpu, uint8_t dxc)
  * the inexact exception is suppressed (M4 bit 1). */
 int bfp_finish(CPUState *cpu, const BfpCtx *c, bool xxc, bool *store);
 
+/* May v be loaded into the FPC (SFPC, LFPC; the debugger's register
+ * writes)?  No reserved bit, no rounding mode 4-6, mode 7 only with the
+ * floating-point extension. */
+bool bfp_fpc_valid(const CPUState *cpu, uint32_t v);
+
 /* The common shape: finish, then store a result of fmt in r1 and
  * optionally set the CC from it. */
 static inline int bfp_end_store(CPUState *cpu, const BfpCtx *c, int fmt, int r1, u128 v,

@@ -9,7 +9,7 @@
  * bits are accepted), and rounding modes 4-6; mode 7 only with the
  * floating-point extension. */
 #define FPC_RESERVED 0x03030088u
-static bool fpc_valid(const CPUState *cpu, uint32_t v)
+bool bfp_fpc_valid(const CPUState *cpu, uint32_t v)
 {
     const unsigned brm = v & FPC_BRM;
     if (v & FPC_RESERVED)
@@ -21,7 +21,7 @@ static bool fpc_valid(const CPUState *cpu, uint32_t v)
 
 static int fpc_set(CPUState *cpu, uint32_t v)
 {
-    if (!fpc_valid(cpu, v))
+    if (!bfp_fpc_valid(cpu, v))
         return pgm_raise(cpu, PGM_SPECIFICATION);
     cpu->fpc = v;
     return 0;
@@ -45,7 +45,7 @@ INSN_HANDLER(lfpc)
  * (with inexact beside overflow/underflow) and ends in binary 11. */
 static int fpc_set_and_signal(CPUState *cpu, uint32_t v)
 {
-    if (!fpc_valid(cpu, v))
+    if (!bfp_fpc_valid(cpu, v))
         return pgm_raise(cpu, PGM_SPECIFICATION);
     const uint8_t old_flags = (uint8_t)(cpu->fpc >> FPC_FLAG_SHIFT);
     cpu->fpc = v | ((uint32_t)old_flags << FPC_FLAG_SHIFT);

@@ -6,6 +6,7 @@
 
 #include "cpu/exec.h"
 #include "user/signal.h"
+#include "user/sysutil.h"
 
 int user_signal_for_pgm(uint16_t code, uint8_t dxc)
 {
@@ -80,6 +81,39 @@ void user_log_items(unsigned flags, char *out, size_t len)
             n += (size_t)snprintf(out + n, len - n, "%s%s", n ? "," : "", log_items[k].name);
 }
 
+/* The signal of a program interruption reaches the program: its handler
+ * is entered (0), or it ends the program (1, with the message). */
+static int force_pgm_signal(UserProc *p, const uint8_t info[USER_SIGINFO_SIZE], uint16_t code)
+{
+    CPUState *cpu = p->cpu;
+    int sig = user_sig_force(p, info);
+    user_sig_sync_mask(p);
+    if (sig == 0)
+        return 0;   /* the handler runs next */
+    fprintf(stderr, "zemu: guest killed by signal %d at PSW %016llx %016llx "
+            "(program interruption code 0x%04x)\n", sig, (unsigned long long)cpu->psw_mask,
+            (unsigned long long)cpu->psw_addr, code);
+    return 1;
+}
+
+/* The controller decides about the pending signal of a program
+ * interruption; returns how the loop goes on. */
+static CpuStepResult controller_signal(UserProc *p)
+{
+    p->pgm_sig_pending = false;
+    int sig = p->control->signal(p->control->opaque, p->pgm_sig);
+    if (sig < 0) {
+        p->exited = true;
+        p->killed_by = USER_SIGKILL;
+        return CPU_STEP_STOP;
+    }
+    if (sig == 0)
+        return CPU_STEP_OK;         /* dropped: on from the PSW as it is */
+    if (sig != p->pgm_sig)
+        put_be(p->pgm_sig_info, 4, (uint32_t)sig);     /* si_signo: another signal instead */
+    return force_pgm_signal(p, p->pgm_sig_info, p->pgm_sig_code) ? CPU_STEP_STOP : CPU_STEP_OK;
+}
+
 static int sink_program(CPUState *cpu, const ProgramInterruption *pi, void *opaque)
 {
     UserProc *p = opaque;
@@ -99,15 +133,17 @@ static int sink_program(CPUState *cpu, const ProgramInterruption *pi, void *opaq
     uint8_t info[USER_SIGINFO_SIZE];
     p->last_pgm_code = pi->code & 0x7F;
     p->last_pgm_parm = pi->exc.teid_valid ? pi->exc.teid : 0;
-    user_sig_pgm_info(p, pi, info);
-    int sig = user_sig_force(p, info);
-    user_sig_sync_mask(p);
-    if (sig == 0)
-        return 0;   /* the handler runs next */
-    fprintf(stderr, "zemu: guest killed by signal %d at PSW %016llx %016llx "
-            "(program interruption code 0x%04x)\n", sig, (unsigned long long)cpu->psw_mask,
-            (unsigned long long)cpu->psw_addr, pi->code);
-    return 1;
+    int sig = user_sig_pgm_info(p, pi, info);
+    if (p->control && p->control->signal) {
+        /* The CPU stops here; user_run shows the signal to the controller
+         * (the debugger) first. */
+        p->pgm_sig_pending = true;
+        p->pgm_sig = sig;
+        p->pgm_sig_code = pi->code;
+        memcpy(p->pgm_sig_info, info, sizeof(info));
+        return 1;
+    }
+    return force_pgm_signal(p, info, pi->code);
 }
 
 static int sink_svc(CPUState *cpu, uint16_t code, unsigned ilc, void *opaque)
@@ -199,7 +235,16 @@ int user_run(UserProc *p)
     int status = -1;
     for (;;) {
         CpuStepResult r;
-        if (trace) {
+        if (p->control) {
+            bool killed = false;
+            r = p->control->run(p->control->opaque, cpu, 1u << 14, &killed);
+            if (killed) {
+                p->exited = true;
+                p->killed_by = USER_SIGKILL;
+            } else if (r == CPU_STEP_STOP && p->pgm_sig_pending) {
+                r = controller_signal(p);
+            }
+        } else if (trace) {
             log_insn(p, &seen);
             r = cpu_step(cpu);
         } else {
@@ -238,5 +283,8 @@ int user_run(UserProc *p)
     free(seen.slot);
     if (p->log)
         fflush(p->log);
+    if (p->control)
+        p->control->exited(p->control->opaque, status < 0 ? 1 : p->killed_by ? 0 : status,
+                           status < 0 ? 0 : p->killed_by);
     return status;
 }

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "cpu/exec.h"
 #include "cpu/interrupt.h"
 #include "user/syscall.h"
 
@@ -15,6 +16,7 @@
 #define USER_SIGILL  4
 #define USER_SIGTRAP 5
 #define USER_SIGFPE  8
+#define USER_SIGKILL 9
 #define USER_SIGSEGV 11
 
 /* The signal Linux sends for program-interruption code (the PER bit
@@ -35,6 +37,24 @@ void user_machine_facilities(Machine *m);
 
 /* Installs the interrupt sink on p->cpu (opaque = p). */
 void user_install_sink(UserProc *p);
+
+/* A run controller takes cpu_run's place in user_run (the GDB stub: it
+ * stops at breakpoints and steps, and serves the debugger meanwhile).
+ * run() returns as cpu_run does; *killed set means the controller ended
+ * the program (it ends as killed by SIGKILL).  signal() sees the signal
+ * signo of a program interruption before the program does (the PSW as
+ * the handler would get it: at the instruction for a nullified or
+ * protection exception) and returns the signal to deliver instead (0:
+ * none, the program goes on from that PSW), or -1 when it ended the
+ * program (as by SIGKILL).  exited() is told how the program ended: its
+ * exit status, or the signal that killed it (signo > 0); status 1 for a
+ * host-side error. */
+typedef struct UserRunControl {
+    CpuStepResult (*run)(void *opaque, CPUState *cpu, uint64_t batch, bool *killed);
+    int (*signal)(void *opaque, int signo);
+    void (*exited)(void *opaque, int status, int signo);
+    void *opaque;
+} UserRunControl;
 
 /* Runs until the program exits or is killed.  Returns the process exit
  * status: the exit code, 128 + signal when killed, or -1 on a host-side

@@ -80,6 +80,14 @@ typedef struct UserProc {
     /* execve of an s390x program re-executes zemu (sys_proc.c): the host
      * path of the zemu binary, and the -d flags to pass on. */
     const char *zemu_path;
+    /* An external run controller (the GDB stub of -g, user/run.h), or
+     * NULL; with one, the signal of a program interruption waits here
+     * until the controller has seen it (user_run asks it). */
+    const struct UserRunControl *control;
+    bool pgm_sig_pending;
+    int pgm_sig;
+    uint16_t pgm_sig_code;
+    uint8_t pgm_sig_info[128];
 } UserProc;
 
 /* Linux s390x system-call numbers: UNR_name for every row of the table

@@ -475,6 +475,30 @@ TEST(exec_watchpoint_stops_then_resumes_once)
     tenv_free(e);
 }
 
+TEST(exec_watchpoint_remove_takes_exactly_one)
+{
+    TestEnv *e = tenv_cpu();
+    Asm a = asm_at(e, CODE);
+    RX(&a, 0x50, 2, 0, 4, 0);           /* ST 2,0(4) */
+    e->cpu.gr[4] = DATA;
+    CHECK_EQ(access_watch_add(&e->m, DATA, 4, WP_WRITE), 0);
+    CHECK_EQ(access_watch_add(&e->m, DATA + 0x100, 4, WP_READ), 0);
+    /* only an exact (addr, len, type) match is removed */
+    CHECK_EQ(access_watch_remove(&e->m, DATA, 4, WP_READ), -1);
+    CHECK_EQ(access_watch_remove(&e->m, DATA, 2, WP_WRITE), -1);
+    CHECK_EQ(access_watch_remove(&e->m, DATA, 4, WP_WRITE), 0);
+    CHECK_EQ(e->m.nwp, 1);
+    CHECK_EQ(e->m.wp[0].addr, DATA + 0x100);
+    CHECK_EQ(step(e), CPU_STEP_OK);     /* the store is not watched any more */
+    CHECK_EQ(access_watch_remove(&e->m, DATA + 0x100, 4, WP_READ), 0);
+    CHECK_EQ(e->m.nwp, 0);
+    CHECK_EQ(access_watch_add(&e->m, DATA, 0, WP_WRITE), -1);   /* empty range */
+    for (int i = 0; i < MAX_WATCHPOINTS; i++)
+        CHECK_EQ(access_watch_add(&e->m, DATA + 8 * (uint64_t)i, 1, WP_ACCESS), 0);
+    CHECK_EQ(access_watch_add(&e->m, DATA, 1, WP_ACCESS), -1);  /* all in use */
+    tenv_free(e);
+}
+
 /* ---- PER ---- */
 
 TEST(exec_per_storage_alteration)
