@@ -1013,8 +1013,26 @@ static void build_zemu(const RmMachine *m, const RmInsn *rin, Insn *in, HookStat
 
     hs->calls = 0;
     hs->yield_after = m->yield_after;
-    cpu->unit_hook = unit_hook;
+    /* Only a case that yields needs to see the unit boundaries (a hook
+     * makes the long moves go one unit at a time). */
+    cpu->unit_hook = m->yield_after ? unit_hook : NULL;
     cpu->unit_hook_opaque = hs;
+}
+
+/* Every described page in the TLB of every space the case may use, as a
+ * CPU that touched them before would have it (tenv_tlb_warm): the paths
+ * that start from TLB hits must give the same results as the cold ones. */
+static void warm_tlb(const RmMachine *m)
+{
+    static const uint32_t spaces[] = { AS_PRIMARY, AS_SECONDARY, AS_HOME };
+    for (int i = 0; i < m->npages; i++) {
+        if (!m->dat) {
+            tenv_tlb_warm(env, AS_REAL, m->page[i].va, PG);
+            continue;
+        }
+        for (size_t s = 0; s < sizeof(spaces) / sizeof(spaces[0]); s++)
+            tenv_tlb_warm(env, spaces[s], m->page[i].va, PG);
+    }
 }
 
 /* ------------------------------------------------------------ reporting */
@@ -1186,6 +1204,10 @@ static bool run_case(uint64_t seed, uint64_t idx, unsigned opmask_ops[], int nop
     HookState hs;
     build_zemu(init_m, &g.in, &in, &hs, g.alets);
     CPUState *cpu = &env->cpu;
+    /* Every other case starts with a warm TLB. */
+    const bool warm = idx & 1;
+    if (warm)
+        warm_tlb(init_m);
     int rc = op_info[op].h(cpu, &in);
 
     st->cases++;
@@ -1225,6 +1247,7 @@ static bool run_case(uint64_t seed, uint64_t idx, unsigned opmask_ops[], int nop
            (mrc == RM_REEXECUTE || (mrc == 0 && model_m->cc == 3 && cc3_style(op)))) {
         model_m->yield_after = 0;
         hs.yield_after = 0;
+        cpu->unit_hook = NULL;
         mrc = rm_execute(model_m, &g.in);
         if (mrc == RM_BAD_CASE)
             break;          /* beyond the described pages: stop here */
@@ -1240,8 +1263,9 @@ static bool run_case(uint64_t seed, uint64_t idx, unsigned opmask_ops[], int nop
         return true;
     if (verbose || fail_prints < 25) {
         fail_prints++;
-        fprintf(stderr, "  %s seed %" PRIu64 " case %" PRIu64 " (%s, rc %d, %u units)\n",
-                wn ? "MISMATCH" : "case", seed, idx, rm_op_name(op), mrc, model_m->units);
+        fprintf(stderr, "  %s seed %" PRIu64 " case %" PRIu64 " (%s, rc %d, %u units%s)\n",
+                wn ? "MISMATCH" : "case", seed, idx, rm_op_name(op), mrc, model_m->units,
+                warm ? ", warm TLB" : "");
         describe(stderr, init_m, &g.in);
         if (wn)
             fputs(why, stderr);
