@@ -200,18 +200,6 @@ static bool long_fast_init(CPUState *cpu, const LongOps *o, LongFast *f)
     return f->ts1 >= 0 && f->ts2 >= 0;
 }
 
-/* One host piece of a fast move: n bytes to d from s, or the pad when s is
- * NULL (operand 2 exhausted). */
-static inline void move_piece(const LongOps *o, uint8_t *d, const uint8_t *s, uint64_t n)
-{
-    if (!n)
-        return;
-    if (s)
-        access_host_move(d, s, (uint32_t)n);
-    else
-        memset(d, (uint8_t)o->pad, n);
-}
-
 /* Performs up to max units whose pages all have exact TLB translations
  * (access_tlb_host: no exception possible, nothing to commit, no change bit
  * to set, no decoded code, PER off) and advances o past them; returns the
@@ -228,42 +216,57 @@ static unsigned move_fast(CPUState *cpu, LongOps *o, const LongFast *f, unsigned
     const uint64_t mask = cpu_addr_mask(cpu);
     uint64_t a1 = o->a1, a2 = o->a2, l1 = o->l1, l2 = o->l2;
     unsigned k = 0;
-    while (k < max && l1) {
-        /* The first unit of a run.  A unit ends at the nearer page end of
-         * the operands in use (so it has one page per operand) or where a
-         * length runs out. */
-        const bool pad = l2 == 0;
-        uint64_t n = min_u64(page_left(a1), l1);
-        if (!pad)
-            n = min_u64(n, min_u64(page_left(a2), l2));
+    /* Runs of moved units.  A unit ends at the nearer page end of the two
+     * operands (so it has one page per operand) or where a length runs
+     * out. */
+    while (k < max && l1 && l2) {
         uint8_t *const d = access_tlb_host(cpu, f->ts1, a1, ACC_STORE);
-        const uint8_t *const s = pad ? NULL : access_tlb_host(cpu, f->ts2, a2, ACC_FETCH);
-        if (!d || (!pad && !s))
-            break;
+        const uint8_t *const s = access_tlb_host(cpu, f->ts2, a2, ACC_FETCH);
+        if (!d || !s)
+            goto out;
         uint64_t run = 0;
-        /* Then every following unit of the same kind (move or pad) whose
-         * host bytes continue the run's in both operands. */
+        /* Every following unit whose host bytes continue the run's in both
+         * operands joins it.  An operand still in the page of the unit
+         * before continues it by itself; one that enters a new page needs
+         * a look at the TLB. */
         for (;;) {
+            const uint64_t n = min_u64(min_u64(page_left(a1), l1), min_u64(page_left(a2), l2));
+            run += n;
+            k++;
+            a1 = (a1 + n) & mask;
+            a2 = (a2 + n) & mask;
+            l1 -= n;
+            l2 -= n;
+            if (k == max || !l1 || !l2)
+                break;
+            if (!(a1 & ~PAGE_MASK) &&
+                (uintptr_t)access_tlb_host(cpu, f->ts1, a1, ACC_STORE) != (uintptr_t)d + run)
+                break;
+            if (!(a2 & ~PAGE_MASK) &&
+                (uintptr_t)access_tlb_host(cpu, f->ts2, a2, ACC_FETCH) != (uintptr_t)s + run)
+                break;
+        }
+        access_host_move(d, s, (uint32_t)run);
+    }
+    /* Runs of padded units, once operand 2 is exhausted: page by page. */
+    while (k < max && l1) {
+        uint8_t *const d = access_tlb_host(cpu, f->ts1, a1, ACC_STORE);
+        if (!d)
+            goto out;
+        uint64_t run = 0;
+        for (;;) {
+            const uint64_t n = min_u64(page_left(a1), l1);
             run += n;
             k++;
             a1 = (a1 + n) & mask;
             l1 -= n;
-            if (!pad) {
-                a2 = (a2 + n) & mask;
-                l2 -= n;
-            }
-            if (k == max || !l1 || (!pad && !l2))
-                break;
-            n = min_u64(page_left(a1), l1);
-            if (!pad)
-                n = min_u64(n, min_u64(page_left(a2), l2));
-            if ((uintptr_t)access_tlb_host(cpu, f->ts1, a1, ACC_STORE) != (uintptr_t)d + run ||
-                (!pad &&
-                 (uintptr_t)access_tlb_host(cpu, f->ts2, a2, ACC_FETCH) != (uintptr_t)s + run))
+            if (k == max || !l1 ||
+                (uintptr_t)access_tlb_host(cpu, f->ts1, a1, ACC_STORE) != (uintptr_t)d + run)
                 break;
         }
-        move_piece(o, d, s, run);
+        memset(d, (uint8_t)o->pad, run);
     }
+out:
     o->a1 = a1;
     o->a2 = a2;
     o->l1 = l1;

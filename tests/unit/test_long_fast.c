@@ -388,3 +388,37 @@ TEST(fast_per_still_ends_the_unit)
     fx_end(&mv);
     tenv_free(x.e);
 }
+
+/* Padding only (operand 2 empty, then operand 2 exhausted after half a
+ * page): the CC3 amount of MVCLE counts padded units like moved ones. */
+TEST(fast_mvcle_pad_units_count_to_the_cc3_amount)
+{
+    enum { N = 20 };
+    int f1[N], f2[N];
+    for (int k = 0; k < N; k++)
+        f1[k] = k, f2[k] = 32 + k;
+    static const uint64_t l2s[] = { 0, 0x800 };
+    for (int i = 0; i < 2; i++) {
+        Fx x;
+        fx_new(&x, true);
+        CPUState *cpu = &x.e->cpu;
+        fx_map(&x, VA1, f1, N);
+        fx_map(&x, VA2, f2, N);
+        FxMove mv = fx_begin(&x, VA1, N * PG, VA2, l2s[i], 0xAB, true);
+        Insn in = tl_rs(OP_MVCLE, 2, 4, 0, 0xAB);
+        CHECK_EQ(insn_mvcle(cpu, &in), 0);
+        CHECK_EQ(cpu_cc(cpu), 3);
+        /* 0x800 moved: one unit of 0x800 bytes, one of 0x800 padded, then
+         * whole pages */
+        const uint64_t done = l2s[i] ? 15 * PG : 16 * PG;
+        CHECK_EQ(cpu->gr[2], VA1 + done);
+        CHECK_EQ(cpu->gr[3], N * PG - done);
+        CHECK_BYTES(tenv_abs(x.e, POOL), mv.want, done);
+        CHECK_BYTES(tenv_abs(x.e, POOL + done), mv.orig + done, N * PG - done);
+        CHECK_EQ(insn_mvcle(cpu, &in), 0);
+        CHECK_EQ(cpu_cc(cpu), 2);
+        CHECK_BYTES(tenv_abs(x.e, POOL), mv.want, NPOOL * PG);
+        fx_end(&mv);
+        tenv_free(x.e);
+    }
+}
