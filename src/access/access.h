@@ -105,6 +105,37 @@ static inline __attribute__((always_inline)) bool access_tlb_page(CPUState *cpu,
     return true;
 }
 
+/* The TLB set of an operand whose base register (or operand register) is b
+ * under the current PSW: in the access-register mode b's access register
+ * decides.  -1 when that space has no TLB set (an ALET other than 0 and 1).
+ * Also brings cpu->op_keytag up to date for access_tlb_host. */
+static inline __attribute__((always_inline)) int access_op_tlb_set(CPUState *cpu, int b)
+{
+    int ts = mmu_op_tspace(cpu);
+    if (__builtin_expect(ts < 0, 0)) {
+        ts = mmu_tlb_space(cpu, mmu_space_for(cpu, b));
+        if (ts == TLB_NSPACES)
+            return -1;
+    }
+    return ts;
+}
+
+/* Host address of addr (wrapped to the addressing mode) when TLB set ts
+ * holds an exact translation of its page for kind under the PSW key (as
+ * access_tlb_page: ordinary RAM, the checks made at fill time, for a store
+ * the change bit set and no decoded code); else NULL.  No PER check: a
+ * caller storing through it must have PER off. */
+static inline __attribute__((always_inline)) uint8_t *access_tlb_host(const CPUState *cpu, int ts,
+                                                                      uint64_t addr,
+                                                                      AccessKind kind)
+{
+    const TlbEntry *e = &cpu->tlb.e[ts][(addr >> 12) & (TLB_ENTRIES - 1)];
+    const uint64_t tag = (addr & PAGE_MASK) | cpu->op_keytag;
+    if ((kind != ACC_STORE && e->tag_read != tag) || (kind != ACC_FETCH && e->tag_write != tag))
+        return NULL;
+    return e->host + (addr & ~PAGE_MASK);
+}
+
 /* The fast path of an operand that lies in one page (addr already wrapped
  * to the addressing mode): its host address when the TLB holds an exact
  * translation for kind (as access_tlb_page) and, for a store, PER is off;
@@ -118,17 +149,8 @@ static inline __attribute__((always_inline)) uint8_t *access_fast_host(CPUState 
     if ((addr & ~PAGE_MASK) + len > PAGE_SIZE ||
         (kind != ACC_FETCH && (cpu->psw_mask & PSW_MASK_PER)))
         return NULL;
-    int ts = mmu_op_tspace(cpu);
-    if (__builtin_expect(ts < 0, 0)) {
-        ts = mmu_tlb_space(cpu, mmu_space_for(cpu, b));
-        if (ts == TLB_NSPACES)
-            return NULL;
-    }
-    const TlbEntry *e = &cpu->tlb.e[ts][(addr >> 12) & (TLB_ENTRIES - 1)];
-    const uint64_t tag = (addr & PAGE_MASK) | cpu->op_keytag;
-    if ((kind != ACC_STORE && e->tag_read != tag) || (kind != ACC_FETCH && e->tag_write != tag))
-        return NULL;
-    return e->host + (addr & ~PAGE_MASK);
+    const int ts = access_op_tlb_set(cpu, b);
+    return ts < 0 ? NULL : access_tlb_host(cpu, ts, addr, kind);
 }
 
 /* An operand of at most two pages, each on ordinary RAM from an exact TLB

@@ -19,6 +19,11 @@
  * CLCL resume from the registers with the PSW at the instruction, the
  * others end with CC3 and the program loops.
  *
+ * MVCL and MVCLE take runs of units whose pages are all in the TLB without
+ * preparing them (move_fast): one host move per stretch of host-contiguous
+ * units, the registers written once after the run -- the same bytes and
+ * the same register states wherever anything can observe them.
+ *
  * Because every stop point is a unit boundary, the Unicode forms keep each
  * unit an even number of bytes (a 2-byte character may then straddle a page
  * boundary: one unit of two bytes over two pages) and CKSM keeps it a
@@ -173,6 +178,102 @@ static bool long_stop(CPUState *cpu, const LongOps *o, unsigned units, bool per_
     return true;
 }
 
+/* Units of operation an MVCL performs between two looks at pending
+ * interruptions and flush requests when they all run on the fast path
+ * (move_fast): bounds the time a request waits, as a unit would. */
+#define LONG_FAST_UNITS 16
+
+/* The TLB sets of the two operands of a move for move_fast, or false when
+ * the fast path cannot serve this execution: PER on (stores must be
+ * recognised), the Unicode pad (units of two bytes over two pages), an
+ * ALET without a TLB set. */
+typedef struct LongFast {
+    int ts1, ts2;
+} LongFast;
+
+static bool long_fast_init(CPUState *cpu, const LongOps *o, LongFast *f)
+{
+    if (o->char_size != 1 || (cpu->psw_mask & PSW_MASK_PER))
+        return false;
+    f->ts1 = access_op_tlb_set(cpu, o->r1);
+    f->ts2 = access_op_tlb_set(cpu, o->r2);
+    return f->ts1 >= 0 && f->ts2 >= 0;
+}
+
+/* Performs up to max units whose pages all have exact TLB translations
+ * (access_tlb_host: no exception possible, nothing to commit, no change bit
+ * to set, no decoded code, PER off) and advances o past them; returns the
+ * number done, 0 when the next unit needs the prepared path.  Consecutive
+ * units whose host bytes continue each other in both operands are moved by
+ * one host call: moving adjacent pieces left to right, one after the other,
+ * is moving their union left to right, which access_host_move does (overlap
+ * included), so the bytes are those of the unit-by-unit move.  The caller
+ * writes the registers once for all of them: nothing can observe the
+ * points in between (no fault, no PER event, no hook; interruptions and
+ * flush requests are looked at after the last unit). */
+static unsigned move_fast(CPUState *cpu, LongOps *o, const LongFast *f, unsigned max)
+{
+    const uint64_t mask = cpu_addr_mask(cpu);
+    uint64_t a1 = o->a1, a2 = o->a2, l1 = o->l1, l2 = o->l2;
+    unsigned k = 0;
+    /* Runs of moved units.  A unit ends at the nearer page end of the two
+     * operands (so it has one page per operand) or where a length runs
+     * out. */
+    while (k < max && l1 && l2) {
+        uint8_t *const d = access_tlb_host(cpu, f->ts1, a1, ACC_STORE);
+        const uint8_t *const s = access_tlb_host(cpu, f->ts2, a2, ACC_FETCH);
+        if (!d || !s)
+            goto out;
+        uint64_t run = 0;
+        /* Every following unit whose host bytes continue the run's in both
+         * operands joins it.  An operand still in the page of the unit
+         * before continues it by itself; one that enters a new page needs
+         * a look at the TLB. */
+        for (;;) {
+            const uint64_t n = min_u64(min_u64(page_left(a1), l1), min_u64(page_left(a2), l2));
+            run += n;
+            k++;
+            a1 = (a1 + n) & mask;
+            a2 = (a2 + n) & mask;
+            l1 -= n;
+            l2 -= n;
+            if (k == max || !l1 || !l2)
+                break;
+            if (!(a1 & ~PAGE_MASK) &&
+                (uintptr_t)access_tlb_host(cpu, f->ts1, a1, ACC_STORE) != (uintptr_t)d + run)
+                break;
+            if (!(a2 & ~PAGE_MASK) &&
+                (uintptr_t)access_tlb_host(cpu, f->ts2, a2, ACC_FETCH) != (uintptr_t)s + run)
+                break;
+        }
+        access_host_move(d, s, (uint32_t)run);
+    }
+    /* Runs of padded units, once operand 2 is exhausted: page by page. */
+    while (k < max && l1) {
+        uint8_t *const d = access_tlb_host(cpu, f->ts1, a1, ACC_STORE);
+        if (!d)
+            goto out;
+        uint64_t run = 0;
+        for (;;) {
+            const uint64_t n = min_u64(page_left(a1), l1);
+            run += n;
+            k++;
+            a1 = (a1 + n) & mask;
+            l1 -= n;
+            if (k == max || !l1 ||
+                (uintptr_t)access_tlb_host(cpu, f->ts1, a1, ACC_STORE) != (uintptr_t)d + run)
+                break;
+        }
+        memset(d, (uint8_t)o->pad, run);
+    }
+out:
+    o->a1 = a1;
+    o->a2 = a2;
+    o->l1 = l1;
+    o->l2 = l2;
+    return k;
+}
+
 /* Shared body of MVCL, MVCLE and MVCLU; cc is the final condition code. */
 static int move_long(CPUState *cpu, LongOps *o, unsigned cc)
 {
@@ -183,33 +284,46 @@ static int move_long(CPUState *cpu, LongOps *o, unsigned cc)
         cpu_set_cc(cpu, cc);
         return 0;
     }
-    for (unsigned units = 1;; units++) {
-        const uint32_t n = unit_len(o);
-        StorageAccess src, dst;
-        int rc;
-        if (o->l2) {
-            rc = access_prepare_op(cpu, &src, o->a2, n, ACC_FETCH, o->r2);
+    LongFast f = { -1, -1 };
+    const bool fast = long_fast_init(cpu, o, &f);
+    for (unsigned units = 0;;) {
+        bool per_event = false;
+        unsigned done = 0;
+        if (fast) {
+            /* A unit hook observes every unit boundary: one at a time. */
+            const unsigned max = cpu->unit_hook ? 1
+                               : o->cc3_style ? LONG_UNITS_PER_EXEC - units : LONG_FAST_UNITS;
+            done = move_fast(cpu, o, &f, max);
+        }
+        if (!done) {
+            const uint32_t n = unit_len(o);
+            StorageAccess src, dst;
+            int rc;
+            if (o->l2) {
+                rc = access_prepare_op(cpu, &src, o->a2, n, ACC_FETCH, o->r2);
+                if (rc)
+                    return insn_access_result(rc);
+            }
+            rc = access_prepare_op(cpu, &dst, o->a1, n, ACC_STORE, o->r1);
             if (rc)
                 return insn_access_result(rc);
-        }
-        rc = access_prepare_op(cpu, &dst, o->a1, n, ACC_STORE, o->r1);
-        if (rc)
-            return insn_access_result(rc);
 
-        if (o->l2) {
-            access_move(cpu, &dst, 0, &src, 0, n);
-        } else if (o->char_size == 1) {
-            access_set(cpu, &dst, 0, n, (uint8_t)o->pad);
-        } else {
-            uint8_t buf[ACCESS_MAX_LEN];
-            pad_fill(o, buf, n, o->l1);
-            access_write(cpu, &dst, 0, buf, n);
+            if (o->l2) {
+                access_move(cpu, &dst, 0, &src, 0, n);
+            } else if (o->char_size == 1) {
+                access_set(cpu, &dst, 0, n, (uint8_t)o->pad);
+            } else {
+                uint8_t buf[ACCESS_MAX_LEN];
+                pad_fill(o, buf, n, o->l1);
+                access_write(cpu, &dst, 0, buf, n);
+            }
+            const uint8_t per_before = cpu->per.code & PER_CODE_SA;
+            access_commit(cpu, &dst);
+            per_event = (cpu->per.code & PER_CODE_SA) && !per_before;
+            long_advance(cpu, o, n);
+            done = 1;
         }
-        const uint8_t per_before = cpu->per.code & PER_CODE_SA;
-        access_commit(cpu, &dst);
-        const bool per_event = (cpu->per.code & PER_CODE_SA) && !per_before;
-
-        long_advance(cpu, o, n);
+        units += done;
         long_writeback(cpu, o);
         if (o->l1 == 0) {
             cpu_set_cc(cpu, cc);

@@ -19,7 +19,11 @@ bool insn_unit_boundary(CPUState *cpu)
      * posts after the exchange sets yield_request again and is seen at the
      * next boundary, whereas clearing after serving could swallow a flush
      * request posted in between. */
-    if (!atomic_exchange(&cpu->yield_request, 0))
+    /* A plain load first: the locked exchange costs more than the usual
+     * answer (nothing pending); a request that arrives after the load is
+     * seen at the next boundary, as one arriving after the exchange. */
+    if (!atomic_load_explicit(&cpu->yield_request, memory_order_relaxed) ||
+        !atomic_exchange(&cpu->yield_request, 0))
         return false;
     cpu_serve_requests(cpu);
     return true;

@@ -149,6 +149,7 @@ static void run_matrix(const char *name, int kind, int (*h)(CPUState *, const In
         .insn = in,
         .setup = lfm_setup,
         .check = lfm_check,
+        .flags = FM_WARM_TLB,
         .ctx = x,
     };
     int n = fm_run(&s);
@@ -249,7 +250,7 @@ static uint64_t p3_page(const P3 *p, int op, int k)
     return p->base[op] + (uint64_t)k * 0x1000;       /* wraps mod 2^64 */
 }
 
-static void p3_build(P3 *p, int fop, int fpage, FaultKind k)
+static void p3_build(P3 *p, int fop, int fpage, FaultKind k, bool warm)
 {
     p->e = tenv_new(P3_RAM);
     p->asce = tenv_asce_new(p->e, ASCE_TYPE_REGION1);
@@ -264,6 +265,10 @@ static void p3_build(P3 *p, int fop, int fpage, FaultKind k)
             p->base[op] = (k == FK_LAP ? 0 : region) - (uint64_t)fpage * 0x1000;
         else
             p->base[op] = region - 0x1000;
+        /* A warm TLB must hold both operands: the one without the fault
+         * moves 2048 pages away from the other's TLB indexes. */
+        if (warm && op != fop)
+            p->base[op] += 0x800000;
         for (int pg = 0; pg < 3; pg++) {
             p->frame[op][pg] = P3_FRAMES + (uint64_t)(3 * op + pg) * 0x1000;
             tenv_map(p->e, p->asce, p3_page(p, op, pg), p->frame[op][pg], 0);
@@ -312,7 +317,12 @@ static void p3_inject(P3 *p, int op, int pg, FaultKind k, bool undo)
     tlb_flush_all(&e->cpu.tlb);
 }
 
-static void p3_case(bool mvcle, int fop, int fpage, FaultKind k)
+/* warm: every page the TLB can hold is in it before the instruction starts
+ * (tenv_tlb_warm), the op1 frames with their change bits set, so the units
+ * before the fault run on the TLB-hit path (move_fast, one host move for
+ * the contiguous frames) and the fault must still land exactly in unit
+ * fpage. */
+static void p3_case(bool mvcle, int fop, int fpage, FaultKind k, bool warm)
 {
     static const uint16_t code[FK_COUNT] = {
         PGM_REG_FIRST_TRANS, PGM_REG_SECOND_TRANS, PGM_REG_THIRD_TRANS, PGM_SEGMENT_TRANS,
@@ -321,7 +331,7 @@ static void p3_case(bool mvcle, int fop, int fpage, FaultKind k)
     };
     P3 p;
     memset(&p, 0, sizeof(p));
-    p3_build(&p, fop, fpage, k);
+    p3_build(&p, fop, fpage, k, warm);
     CPUState *cpu = &p.e->cpu;
     uint8_t before[2][3][0x1000];
     for (int op = 0; op < 2; op++)
@@ -337,6 +347,14 @@ static void p3_case(bool mvcle, int fop, int fpage, FaultKind k)
     int (*h)(CPUState *, const Insn *) = mvcle ? insn_mvcle : insn_mvcl;
 
     p3_inject(&p, fop, fpage, k, false);
+    if (warm) {
+        for (int pg = 0; pg < 3; pg++) {
+            const uint64_t f = p.frame[0][pg];
+            storage_set_key(&p.e->m.storage, f, storage_key(&p.e->m.storage, f) | SKEY_C);
+        }
+        tenv_tlb_warm(p.e, AS_PRIMARY, p.base[0], P3_LEN);
+        tenv_tlb_warm(p.e, AS_PRIMARY, p.base[1], P3_LEN);
+    }
     int rc = h(cpu, &in);
 
     /* The fault is in unit `fpage`: pages 0..fpage-1 are done. */
@@ -366,8 +384,9 @@ static void p3_case(bool mvcle, int fop, int fpage, FaultKind k)
         const uint8_t *want = pg < fpage ? before[1][pg] : before[0][pg];
         CHECK_BYTES(tenv_abs(p.e, p.frame[0][pg]), want, 0x1000);
         CHECK_BYTES(tenv_abs(p.e, p.frame[1][pg]), before[1][pg], 0x1000);
-        /* Change bits: exactly the op1 frames of the completed units. */
-        CHECK_EQ(!!(storage_key(&p.e->m.storage, p.frame[0][pg]) & SKEY_C), pg < fpage);
+        /* Change bits: exactly the op1 frames of the completed units (all
+         * of them when they were set beforehand). */
+        CHECK_EQ(!!(storage_key(&p.e->m.storage, p.frame[0][pg]) & SKEY_C), warm || pg < fpage);
     }
 
     /* The fault handled, execution resumes from the registers. */
@@ -386,27 +405,37 @@ static void p3_case(bool mvcle, int fop, int fpage, FaultKind k)
     tenv_free(p.e);
 }
 
-static void p3_all(bool mvcle)
+static void p3_all(bool mvcle, bool warm)
 {
     for (int pg = 0; pg < 3; pg++) {
         for (int k = 0; k < FK_COUNT; k++) {
             /* op1 is a store operand: no fetch protection; LAP needs the
              * page to be logical page 0 (done by the layout). */
             if (k != FK_FETCH_PROT)
-                p3_case(mvcle, 0, pg, (FaultKind)k);
+                p3_case(mvcle, 0, pg, (FaultKind)k, warm);
             /* op2 is fetched: no store-only kinds. */
             if (k != FK_DAT_PROT && k != FK_KEY_PROT && k != FK_LAP)
-                p3_case(mvcle, 1, pg, (FaultKind)k);
+                p3_case(mvcle, 1, pg, (FaultKind)k, warm);
         }
     }
 }
 
 TEST(mvcl_three_pages_fault_on_each_page)
 {
-    p3_all(false);
+    p3_all(false, false);
 }
 
 TEST(mvcle_three_pages_fault_on_each_page)
 {
-    p3_all(true);
+    p3_all(true, false);
+}
+
+TEST(mvcl_three_pages_fault_on_each_page_warm_tlb)
+{
+    p3_all(false, true);
+}
+
+TEST(mvcle_three_pages_fault_on_each_page_warm_tlb)
+{
+    p3_all(true, true);
 }

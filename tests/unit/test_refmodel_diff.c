@@ -940,27 +940,6 @@ static uint8_t *frame_host(const RmFrame *f)
     return tenv_abs(env, f->abs);
 }
 
-/* Fills the TLB with what fetches and stores of the PSW key would leave
- * there for every described page, in every space an operand may use.  No
- * architected state changes: probing only translates (a probe that would
- * fault caches nothing). */
-static void warm_tlb(const RmMachine *m)
-{
-    CPUState *cpu = &env->cpu;
-    static const uint32_t dat_spaces[] = { AS_PRIMARY, AS_SECONDARY, AS_HOME };
-    static const uint32_t real_space[] = { AS_REAL };
-    const uint32_t *sp = m->dat ? dat_spaces : real_space;
-    const int nsp = m->dat ? 3 : 1;
-    for (int i = 0; i < m->npages; i++)
-        for (int k = 0; k < nsp; k++)
-            for (int kind = ACC_FETCH; kind <= ACC_STORE; kind++) {
-                PageAccess pa;
-                ProgramException exc;
-                probe_nofault(cpu, m->page[i].va, 1, (AccessKind)kind, sp[k], m->psw_key, &pa,
-                              &exc);
-            }
-}
-
 static void build_zemu(const RmMachine *m, const RmInsn *rin, Insn *in, HookState *hs,
                        uint16_t alets)
 {
@@ -1034,8 +1013,26 @@ static void build_zemu(const RmMachine *m, const RmInsn *rin, Insn *in, HookStat
 
     hs->calls = 0;
     hs->yield_after = m->yield_after;
-    cpu->unit_hook = unit_hook;
+    /* Only a case that yields needs to see the unit boundaries (a hook
+     * makes the long moves go one unit at a time). */
+    cpu->unit_hook = m->yield_after ? unit_hook : NULL;
     cpu->unit_hook_opaque = hs;
+}
+
+/* Every described page in the TLB of every space the case may use, as a
+ * CPU that touched them before would have it (tenv_tlb_warm): the paths
+ * that start from TLB hits must give the same results as the cold ones. */
+static void warm_tlb(const RmMachine *m)
+{
+    static const uint32_t spaces[] = { AS_PRIMARY, AS_SECONDARY, AS_HOME };
+    for (int i = 0; i < m->npages; i++) {
+        if (!m->dat) {
+            tenv_tlb_warm(env, AS_REAL, m->page[i].va, PG);
+            continue;
+        }
+        for (size_t s = 0; s < sizeof(spaces) / sizeof(spaces[0]); s++)
+            tenv_tlb_warm(env, spaces[s], m->page[i].va, PG);
+    }
 }
 
 /* ------------------------------------------------------------ reporting */
@@ -1209,9 +1206,11 @@ static bool run_case(uint64_t seed, uint64_t idx, unsigned opmask_ops[], int nop
     CPUState *cpu = &env->cpu;
     /* Every other case starts with the TLB already holding the case's
      * pages, as it would after earlier instructions: the exact-hit fast
-     * paths (access_fast_span, the inline access_prepare_op) then run where
-     * a page is clean, and must give the model's results all the same. */
-    if (idx & 1) {
+     * paths (access_fast_span, the inline access_prepare_op, the long
+     * moves' move_fast) then run where a page is clean, and must give the
+     * model's results all the same. */
+    const bool warm = idx & 1;
+    if (warm) {
         warm_tlb(init_m);
         st->warm++;
     }
@@ -1254,6 +1253,7 @@ static bool run_case(uint64_t seed, uint64_t idx, unsigned opmask_ops[], int nop
            (mrc == RM_REEXECUTE || (mrc == 0 && model_m->cc == 3 && cc3_style(op)))) {
         model_m->yield_after = 0;
         hs.yield_after = 0;
+        cpu->unit_hook = NULL;
         mrc = rm_execute(model_m, &g.in);
         if (mrc == RM_BAD_CASE)
             break;          /* beyond the described pages: stop here */
@@ -1269,8 +1269,9 @@ static bool run_case(uint64_t seed, uint64_t idx, unsigned opmask_ops[], int nop
         return true;
     if (verbose || fail_prints < 25) {
         fail_prints++;
-        fprintf(stderr, "  %s seed %" PRIu64 " case %" PRIu64 " (%s, rc %d, %u units)\n",
-                wn ? "MISMATCH" : "case", seed, idx, rm_op_name(op), mrc, model_m->units);
+        fprintf(stderr, "  %s seed %" PRIu64 " case %" PRIu64 " (%s, rc %d, %u units%s)\n",
+                wn ? "MISMATCH" : "case", seed, idx, rm_op_name(op), mrc, model_m->units,
+                warm ? ", warm TLB" : "");
         describe(stderr, init_m, &g.in);
         if (wn)
             fputs(why, stderr);

@@ -52,6 +52,7 @@ typedef struct FmSnap {
 static const FmScenario *cur_s;
 static const FmCase *cur_c;
 static bool cur_failed;
+static bool cur_warm;
 
 static void fm_check(bool ok, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -66,8 +67,9 @@ static void fm_check(bool ok, int line, const char *fmt, ...)
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
     cur_failed = true;
-    test_fail(__FILE__, line, "[%s kind=%s op=%d page=%d] %s", cur_s->name,
-              kind_name[cur_c->kind], cur_c->fault_op, cur_c->fault_page, buf);
+    test_fail(__FILE__, line, "[%s kind=%s op=%d page=%d%s] %s", cur_s->name,
+              kind_name[cur_c->kind], cur_c->fault_op, cur_c->fault_page,
+              cur_warm ? " warm-TLB" : "", buf);
 }
 #define FM_CHECK(cond, ...) fm_check((cond), __LINE__, __VA_ARGS__)
 
@@ -141,7 +143,7 @@ static void fill_pattern(TestEnv *env, uint64_t abs, uint64_t *seed)
 }
 
 /* Builds the machine of one case (everything up to and including setup()). */
-static void build_case(const FmScenario *s, FmCase *c)
+static void build_case(const FmScenario *s, FmCase *c, bool warm_tlb)
 {
     TestEnv *env = tenv_new(FM_RAM);
     c->env = env;
@@ -154,6 +156,11 @@ static void build_case(const FmScenario *s, FmCase *c)
     uint64_t seed = name_seed(s->name);
     for (int i = 0; i < s->nops; i++) {
         uint64_t base = ((uint64_t)(2 * i + 1) << 53) - PAGE_SIZE;
+        /* With a warm TLB the operands must not share TLB indexes (they
+         * would evict each other from the direct-mapped TLB): the ones
+         * without the fault move up by (i + 1) MiB. */
+        if (warm_tlb && i != c->fault_op)
+            base += (uint64_t)(i + 1) << 20;
         for (int p = 0; p < 2; p++) {
             uint64_t f = FM_FRAME_BASE + (uint64_t)(2 * i + p) * PAGE_SIZE;
             c->frame[i][p] = f;
@@ -296,7 +303,20 @@ static void snap_compare(const FmScenario *s, const FmCase *c, const FmSnap *sn)
         }
 }
 
-static void run_case(const FmScenario *s, FaultKind k, int op, int page, FmSnap *sn)
+/* FM_WARM_TLB: after the fault is in place, what a CPU that used the pages
+ * before could hold in its TLB. */
+static void warm(const FmScenario *s, FmCase *c)
+{
+    Storage *st = &c->env->m.storage;
+    for (int i = 0; i < s->nops; i++)
+        for (int p = 0; p < 2; p++)
+            storage_set_key(st, c->frame[i][p], storage_key(st, c->frame[i][p]) | SKEY_C);
+    for (int i = 0; i < s->nops; i++)
+        tenv_tlb_warm(c->env, AS_PRIMARY, c->va[i], s->ops[i].len);
+}
+
+static void run_case(const FmScenario *s, FaultKind k, int op, int page, bool warm_tlb,
+                     FmSnap *sn)
 {
     FmCase c;
     memset(&c, 0, sizeof(c));
@@ -306,9 +326,12 @@ static void run_case(const FmScenario *s, FaultKind k, int op, int page, FmSnap 
     cur_s = s;
     cur_c = &c;
     cur_failed = false;
+    cur_warm = warm_tlb;
 
-    build_case(s, &c);
+    build_case(s, &c, warm_tlb);
     inject(&c);
+    if (warm_tlb)
+        warm(s, &c);
     snap_take(s, &c, sn);
 
     CPUState *cpu = &c.env->cpu;
@@ -356,8 +379,8 @@ static void run_case(const FmScenario *s, FaultKind k, int op, int page, FmSnap 
         s->check(&c);
 
     if (cur_failed)
-        fprintf(stderr, "faultmatrix: FAILED scenario %s kind %s operand %d page %d\n", s->name,
-                kind_name[k], op, page);
+        fprintf(stderr, "faultmatrix: FAILED scenario %s kind %s operand %d page %d%s\n",
+                s->name, kind_name[k], op, page, warm_tlb ? " (warm TLB)" : "");
     tenv_free(c.env);
     cur_c = NULL;
 }
@@ -382,15 +405,17 @@ int fm_run(const FmScenario *s)
     if (!sn)
         abort();
 
-    run_case(s, FK_COUNT, -1, -1, sn);
-    n++;
-    for (int i = 0; i < s->nops; i++)
-        for (int p = 0; p < op_pages(&s->ops[i]); p++)
-            for (int k = 0; k < FK_COUNT; k++)
-                if (applicable(&s->ops[i], p, (FaultKind)k)) {
-                    run_case(s, (FaultKind)k, i, p, sn);
-                    n++;
-                }
+    for (int w = 0; w <= !!(s->flags & FM_WARM_TLB); w++) {
+        run_case(s, FK_COUNT, -1, -1, w, sn);
+        n++;
+        for (int i = 0; i < s->nops; i++)
+            for (int p = 0; p < op_pages(&s->ops[i]); p++)
+                for (int k = 0; k < FK_COUNT; k++)
+                    if (applicable(&s->ops[i], p, (FaultKind)k)) {
+                        run_case(s, (FaultKind)k, i, p, w, sn);
+                        n++;
+                    }
+    }
     free(sn);
     return n;
 }

@@ -61,6 +61,13 @@ typedef struct FmCase {
 enum {
     FM_NOTHING_STORED = 1,
     FM_MVPG_TEID = 2,      /* DAT exceptions carry TEID bit 61 ("in MVPG") */
+    /* Run every case a second time with a warm TLB: the change bits of all
+     * operand frames set and every translatable page of every operand in
+     * the TLB (tenv_tlb_warm) before the instruction starts, so that paths
+     * starting from TLB hits run up to the faulting page.  The operands
+     * without the fault then lie (i + 1) MiB higher, away from the TLB
+     * indexes of the others.  The expected outcome is the same. */
+    FM_WARM_TLB = 4,
 };
 
 typedef struct FmScenario {

@@ -6,6 +6,8 @@
  * independent implementations. */
 #include "testenv.h"
 
+#include "access/access.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +49,21 @@ uint8_t *tenv_abs(TestEnv *e, uint64_t abs)
     if (!p)
         tenv_die("tenv_abs: not RAM", abs, 0);
     return p;
+}
+
+void tenv_tlb_warm(TestEnv *e, uint32_t space, uint64_t va, uint64_t len)
+{
+    CPUState *cpu = &e->cpu;
+    const uint64_t mask = cpu_addr_mask(cpu);
+    const uint64_t first = va & mask & PAGE_MASK;
+    const uint64_t npages = len ? (((va & ~PAGE_MASK) + len - 1) >> 12) + 1 : 0;
+    for (uint64_t i = 0; i < npages; i++) {
+        const uint64_t a = (first + i * PAGE_SIZE) & mask;
+        PageAccess pa;
+        ProgramException exc;
+        probe_nofault(cpu, a, 1, ACC_FETCH, space, cpu_psw_key(cpu), &pa, &exc);
+        probe_nofault(cpu, a, 1, ACC_STORE, space, cpu_psw_key(cpu), &pa, &exc);
+    }
 }
 
 static uint64_t rd64(TestEnv *e, uint64_t abs)

@@ -60,6 +60,15 @@ void tenv_amode(CPUState *cpu, int bits);
 /* Host pointer of absolute address abs (RAM). */
 uint8_t *tenv_abs(TestEnv *e, uint64_t abs);
 
+/* Fills the CPU's TLB with the translations of every page of [va, va+len)
+ * (wrapped to the addressing mode) for fetches and for stores in `space`
+ * (an access-layer space: AS_PRIMARY, AS_REAL, ...) under the PSW key,
+ * through the non-faulting probe: pages whose access would fail get no
+ * entry.  A CPU may form TLB entries ahead of their use, so no result may
+ * depend on this; the tests use it to send instructions down the paths
+ * that start from TLB hits. */
+void tenv_tlb_warm(TestEnv *e, uint32_t space, uint64_t va, uint64_t len);
+
 #endif
 
 #ifndef ZEMU_TESTENV_VIRT
