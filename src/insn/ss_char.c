@@ -117,15 +117,9 @@ static bool spans_disjoint(const HostSpan *a, const HostSpan *b)
     return true;
 }
 
-int insn_mvc(CPUState *cpu, const Insn *in)
+/* MVC beyond the single-page case: two-page spans, else prepared. */
+static __attribute__((noinline)) int mvc_general(CPUState *cpu, const Insn *in, uint32_t len)
 {
-    const uint32_t len = ss_len(in);
-    uint8_t *h1;
-    const uint8_t *h2;
-    if (ss_fast1(cpu, in, len, ACC_STORE, len, &h1, &h2)) {
-        access_host_move(h1, h2, len);
-        return INSN_OK;
-    }
     HostSpan s1, s2;
     if (ss_fast(cpu, in, len, ACC_STORE, len, &s1, &s2)) {
         /* Piece by piece, left to right: the forward-copy rule composes. */
@@ -147,6 +141,20 @@ int insn_mvc(CPUState *cpu, const Insn *in)
     access_move(cpu, &op1, 0, &op2, 0, len);
     access_commit(cpu, &op1);
     return INSN_OK;
+}
+
+/* The single-page case inline, everything else out of line: the common
+ * path then needs no stack frame. */
+int insn_mvc(CPUState *cpu, const Insn *in)
+{
+    const uint32_t len = ss_len(in);
+    uint8_t *h1;
+    const uint8_t *h2;
+    if (__builtin_expect(ss_fast1(cpu, in, len, ACC_STORE, len, &h1, &h2), 1)) {
+        access_host_move(h1, h2, len);
+        return INSN_OK;
+    }
+    return mvc_general(cpu, in, len);
 }
 
 /* ---- MVCRL: MOVE RIGHT TO LEFT (E50A, SSE) ---- */
