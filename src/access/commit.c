@@ -57,7 +57,7 @@ void access_commit(CPUState *cpu, StorageAccess *sa)
                 const uint32_t hi = sa->st_hi < base + p->len ? sa->st_hi - base : p->len;
                 storage_code_written(st, p->abs + lo, hi - lo);
                 /* The dispatcher's fast loop rechecks its page (exec.c). */
-                cpu->tlb.epoch++;
+                tlb_epoch_bump(&cpu->tlb);
             }
             if (tspace != TLB_NSPACES)
                 tlb_mark_dirty(&cpu->tlb, tspace, p->vaddr, sa->key);

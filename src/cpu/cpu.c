@@ -102,6 +102,7 @@ void machine_request_flush_all(Machine *m)
             continue;
         atomic_fetch_or(&c->flush_request, FLUSH_REQ_ALL);
         atomic_store(&c->yield_request, 1);
+        tlb_epoch_bump(&c->tlb);            /* the fast loop looks only there */
     }
 }
 

@@ -341,8 +341,9 @@ CpuStepResult cpu_step(CPUState *cpu)
  *     arise in the loop);
  *   - the PSW mask bits that select the translation and the addressing mode
  *     (DAT, ASC, key, EA/BA, wait, PER) are those the page was entered
- *     with, and the TLB epoch is unchanged: it moves on every TLB flush and
- *     on every store that ends decoded code (access_commit); host stores
+ *     with, and the TLB epoch is unchanged: it moves on every TLB flush, on
+ *     every flush request posted by another CPU, and on every store that
+ *     ends decoded code (access_commit); host stores
  *     into code happen in system calls and interruption delivery, which
  *     end the loop's page run anyway (the handler result is not INSN_OK);
  *   - the PSW address is even and in the page: otherwise a new lookup or,
@@ -365,7 +366,7 @@ static inline bool fast_allowed(const CPUState *cpu)
 static CpuStepResult run_page(CPUState *cpu, CodePage *cp, uint64_t *done, uint64_t max_steps)
 {
     const uint64_t mode = cpu->psw_mask & FAST_MODE_BITS;
-    const uint64_t epoch = cpu->tlb.epoch;
+    const uint64_t epoch = atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed);
     const uint64_t amask = cpu_addr_mask(cpu);
     uint64_t n = *done;
     CpuStepResult r = CPU_STEP_OK;
@@ -386,9 +387,9 @@ static CpuStepResult run_page(CPUState *cpu, CodePage *cp, uint64_t *done, uint6
                 r = CPU_STEP_OK;
             goto out;
         }
-        if (__builtin_expect(n >= max_steps || cpu->tlb.epoch != epoch ||
-                             (cpu->psw_mask & FAST_MODE_BITS) != mode ||
-                             atomic_load_explicit(&cpu->flush_request, memory_order_relaxed), 0))
+        if (__builtin_expect(n >= max_steps ||
+                             atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed) != epoch ||
+                             (cpu->psw_mask & FAST_MODE_BITS) != mode, 0))
             goto out;
         const uint64_t to = cpu->psw_addr;
         if (to == next && di->next) {

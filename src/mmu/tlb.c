@@ -43,7 +43,7 @@ static inline uint64_t entry_id(const TlbEntry *e)
 
 void tlb_flush_all(Tlb *t)
 {
-    t->epoch++;
+    tlb_epoch_bump(t);
     for (int s = 0; s < TLB_NSPACES; s++) {
         for (unsigned i = 0; i < TLB_ENTRIES; i++)
             entry_clear(&t->e[s][i]);
@@ -55,7 +55,7 @@ void tlb_flush_all(Tlb *t)
 
 void tlb_flush_page(Tlb *t, uint64_t vaddr)
 {
-    t->epoch++;
+    tlb_epoch_bump(t);
     uint64_t page = vaddr & PAGE_MASK;
     unsigned idx = (vaddr >> 12) & (TLB_ENTRIES - 1);
     for (int s = 0; s < TLB_NSPACES; s++) {
@@ -72,7 +72,7 @@ void tlb_flush_page(Tlb *t, uint64_t vaddr)
 
 void tlb_flush_abs(Tlb *t, uint64_t abs)
 {
-    t->epoch++;
+    tlb_epoch_bump(t);
     uint64_t frame = abs & PAGE_MASK;
     for (int s = 0; s < TLB_NSPACES; s++) {
         for (unsigned i = 0; i < TLB_ENTRIES; i++) {

@@ -10,6 +10,7 @@
 #define ZEMU_MMU_TLB_H
 
 #include <stdbool.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #define TLB_BITS 12
@@ -39,10 +40,18 @@ typedef struct Tlb {
     TlbEntry victim[TLB_NSPACES][TLB_VICTIMS];
     unsigned victim_next[TLB_NSPACES];
     /* Moves on every flush, and when a store ends decoded code
-     * (access_commit): the dispatcher's fast loop, which runs from a page
-     * entered through the TLB, revalidates it when this changes. */
-    uint64_t epoch;
+     * (access_commit), and when another CPU posts a flush request: the
+     * dispatcher's fast loop, which runs from a page entered through the
+     * TLB, revalidates it when this changes. */
+    _Atomic uint64_t epoch;
 } Tlb;
+
+/* Moves the epoch on (any thread: a flush request posted by another CPU
+ * moves it too, so the fast loop needs to watch only this word). */
+static inline void tlb_epoch_bump(Tlb *t)
+{
+    atomic_fetch_add_explicit(&t->epoch, 1, memory_order_relaxed);
+}
 
 enum { TLB_KIND_READ, TLB_KIND_WRITE, TLB_KIND_FETCH };
 
