@@ -371,11 +371,10 @@ static CpuStepResult run_page(CPUState *cpu, CodePage *cp, uint64_t *done, uint6
     uint64_t n = *done;
     CpuStepResult r = CPU_STEP_OK;
     uint64_t addr = cpu->psw_addr;
-    unsigned slot = 0;
+    DecodedInsn *di = NULL;
     if ((addr & (PAGE_MASK | 1)) == cp->vpage)
-        slot = tcache_slot(cpu, cp, addr);
-    while (slot) {
-        const DecodedInsn *di = &cp->insns[slot - 1];
+        di = tcache_insn(cpu, cp, addr);
+    while (di) {
         const uint64_t next = (addr + di->in.ilen) & amask;
         cpu->insn_addr = addr;
         cpu->psw_addr = next;
@@ -395,15 +394,15 @@ static CpuStepResult run_page(CPUState *cpu, CodePage *cp, uint64_t *done, uint6
         if (to == next && di->next) {
             /* Straight on to the known successor. */
             addr = to;
-            slot = di->next;
+            di = di->next;
             continue;
         }
         if ((to & (PAGE_MASK | 1)) != cp->vpage)
             goto out;
-        const unsigned prev = slot;
-        slot = tcache_slot(cpu, cp, to);
-        if (to == next && slot)
-            cp->insns[prev - 1].next = (uint16_t)slot;
+        DecodedInsn *prev = di;
+        di = tcache_insn(cpu, cp, to);
+        if (to == next)
+            prev->next = di;
         addr = to;
     }
     /* In the page but not runnable from the cache (crossing the page end,

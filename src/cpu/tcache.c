@@ -20,7 +20,8 @@ static unsigned bucket_of(uint64_t vpage, uint64_t abs)
 
 static void page_free(CodePage *cp)
 {
-    free(cp->insns);
+    for (unsigned c = 0; c < TCACHE_SLOTS / TCACHE_CHUNK; c++)
+        free(cp->chunk[c]);
     free(cp);
 }
 
@@ -107,31 +108,24 @@ CodePage *tcache_page(CPUState *cpu, uint64_t addr)
     return cp;
 }
 
-unsigned tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr)
+DecodedInsn *tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr)
 {
     const unsigned off = addr & 0xFFF;
     const uint8_t *b = cp->host + off;
     const unsigned len = insn_length(b[0]);
     if (off + len > 4096)
-        return 0;
+        return NULL;
     const InsnDef *d = decode_lookup(b);
     if (!d || (d->facility && !facility_installed(cpu->machine, d->facility)))
-        return 0;
-    if (cp->n == cp->cap) {
-        unsigned cap = cp->cap ? 2u * cp->cap : 32u;
-        if (cap > TCACHE_SLOTS)
-            cap = TCACHE_SLOTS;
-        DecodedInsn *n = realloc(cp->insns, cap * sizeof(*n));
-        if (!n)
-            return 0;
-        cp->insns = n;
-        cp->cap = (uint16_t)cap;
-    }
-    DecodedInsn *di = &cp->insns[cp->n];
+        return NULL;
+    DecodedInsn **chunk = &cp->chunk[cp->n / TCACHE_CHUNK];
+    if (!*chunk && !(*chunk = malloc(TCACHE_CHUNK * sizeof(DecodedInsn))))
+        return NULL;
+    DecodedInsn *di = tcache_at(cp, cp->n);
     di->fn = d->handler;
-    di->next = 0;
+    di->next = NULL;
     decode_fields(d, b, addr, &di->in);
     cp->idx[off >> 1] = ++cp->n;
     cpu->tcache->decoded++;
-    return cp->n;
+    return di;
 }

@@ -24,24 +24,32 @@
 typedef struct DecodedInsn {
     InsnHandler fn;
     Insn in;
-    /* 1 + index of the instruction that follows this one in the page, once
-     * the fast loop has gone from this one to that one; 0 = not known.
+    /* The instruction that follows this one in the page, once the fast
+     * loop has gone from this one to that one; NULL = not known.
      * Straight-line code then runs without the slot lookup. */
-    uint16_t next;
+    struct DecodedInsn *next;
 } DecodedInsn;
 
 #define TCACHE_SLOTS (4096 / 2)     /* one per halfword of a page */
+/* Decoded instructions live in chunks that never move, so pointers to
+ * them (next, the loop's current one) stay valid while a page fills. */
+#define TCACHE_CHUNK 64
 
 typedef struct CodePage {
     uint64_t vpage;             /* logical address of the page */
     uint64_t abs;               /* its absolute frame */
     const uint8_t *host;        /* host address of the frame */
     uint32_t gen;               /* the frame's code generation when decoded */
-    uint16_t n, cap;            /* decoded instructions, room in insns */
+    uint16_t n;                 /* decoded instructions */
     struct CodePage *next;      /* hash chain */
-    DecodedInsn *insns;
-    uint16_t idx[TCACHE_SLOTS]; /* 1 + index into insns; 0 = not decoded yet */
+    DecodedInsn *chunk[TCACHE_SLOTS / TCACHE_CHUNK];
+    uint16_t idx[TCACHE_SLOTS]; /* 1 + number of the instruction; 0 = not decoded yet */
 } CodePage;
+
+static inline DecodedInsn *tcache_at(const CodePage *cp, unsigned i)
+{
+    return &cp->chunk[i / TCACHE_CHUNK][i % TCACHE_CHUNK];
+}
 
 #define TCACHE_BUCKETS 1024
 /* Past this many pages the whole cache is dropped and refilled (rare: a
@@ -90,14 +98,12 @@ static inline CodePage *tcache_enter(CPUState *cpu, uint64_t addr)
  * when it cannot run from the cache (it crosses the page end, or its
  * opcode is unassigned or not installed: the slow path raises the
  * exception). */
-unsigned tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr);
+DecodedInsn *tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr);
 
-/* The same as 1 + the index into cp->insns (0: not runnable from the
- * cache); indices stay valid when insns grows. */
-static inline unsigned tcache_slot(CPUState *cpu, CodePage *cp, uint64_t addr)
+static inline DecodedInsn *tcache_insn(CPUState *cpu, CodePage *cp, uint64_t addr)
 {
     const unsigned i = cp->idx[(addr & 0xFFF) >> 1];
-    return i ? i : tcache_decode(cpu, cp, addr);
+    return i ? tcache_at(cp, i - 1) : tcache_decode(cpu, cp, addr);
 }
 
 /* Frees the CPU's cache (machine_destroy). */
