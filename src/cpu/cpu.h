@@ -185,6 +185,15 @@ typedef struct CPUState {
     /* Added for speed (issue 4): decoded pages of the fast loop
      * (cpu/tcache.h), allocated on first use, freed by machine_destroy. */
     struct TCache *tcache;
+    /* The fast loop's state while it runs a decoded page (cpu/threaded.h):
+     * the page, the TLB epoch and PSW mode bits it was entered with, the
+     * addressing-mode mask, and how many instructions it may still run. */
+    struct {
+        struct CodePage *cp;
+        uint64_t epoch, mode, amask;
+        uint64_t budget;
+        int result;             /* the CpuStepResult that ends cpu_run */
+    } run;
     /* The TLB set and key tag (key << 4) of base-register operands, for
      * the PSW bits in op_mode (DAT, ASC, key): the inline hit paths read
      * them through cpu_op_tspace(), which recomputes them when those PSW

@@ -9,6 +9,7 @@
 #include "access/access.h"
 #include "cpu/interrupt.h"
 #include "cpu/tcache.h"
+#include "cpu/threaded.h"
 
 #define PSW_INVALID_BITS 0xB80800FE7FFFFFFFULL
 
@@ -359,63 +360,69 @@ static inline bool fast_allowed(const CPUState *cpu)
            !atomic_load_explicit(&cpu->flush_request, memory_order_relaxed);
 }
 
+/* Leaves the loop after an instruction whose handler returned rc: the PSW
+ * and the result as cpu_step gives them. */
+DecodedInsn *threaded_fail(CPUState *cpu, DecodedInsn *di, int rc)
+{
+    const uint64_t addr = di->in.addr;
+    cpu->insn_addr = addr;
+    cpu->psw_addr = threaded_seq(cpu, di);
+    cpu->run.budget--;
+    CpuStepResult r = complete(cpu, rc, addr, di->in.ilen);
+    cpu->run.result = r == CPU_STEP_INTERRUPT ? CPU_STEP_OK : r;
+    return NULL;
+}
+
+/* The whole protocol, for instructions that may do anything: branch, load
+ * a new PSW mask, flush the TLB, store into decoded code. */
+DecodedInsn *threaded_call(CPUState *cpu, DecodedInsn *di)
+{
+    const uint64_t seq = threaded_seq(cpu, di);
+    cpu->insn_addr = di->in.addr;
+    cpu->psw_addr = seq;
+    const int rc = di->fn(cpu, &di->in);
+    if (__builtin_expect(rc != INSN_OK, 0))
+        return threaded_fail(cpu, di, rc);
+    if (__builtin_expect(atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed) !=
+                                 cpu->run.epoch ||
+                             (cpu->psw_mask & FAST_MODE_BITS) != cpu->run.mode,
+                         0)) {
+        cpu->run.budget--;
+        return NULL;
+    }
+    const uint64_t to = cpu->psw_addr;
+    if (to == seq)
+        return threaded_next(cpu, di);
+    return threaded_jump(cpu, di, to);
+}
+
 /* Runs the instructions of page cp from the PSW address until the page,
  * the mode or the TLB changes, something needs cpu_step, or *done reaches
  * max_steps.  Returns CPU_STEP_OK to go on, or the result that ends
  * cpu_run. */
 static CpuStepResult run_page(CPUState *cpu, CodePage *cp, uint64_t *done, uint64_t max_steps)
 {
-    const uint64_t mode = cpu->psw_mask & FAST_MODE_BITS;
-    const uint64_t epoch = atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed);
-    const uint64_t amask = cpu_addr_mask(cpu);
-    uint64_t n = *done;
-    CpuStepResult r = CPU_STEP_OK;
-    uint64_t addr = cpu->psw_addr;
+    const uint64_t addr = cpu->psw_addr;
     DecodedInsn *di = NULL;
     if ((addr & (PAGE_MASK | 1)) == cp->vpage)
         di = tcache_insn(cpu, cp, addr);
-    while (di) {
-        const uint64_t next = (addr + di->in.ilen) & amask;
-        cpu->insn_addr = addr;
-        cpu->psw_addr = next;
-        const int rc = di->fn(cpu, &di->in);
-        n++;
-        if (__builtin_expect(rc != INSN_OK, 0)) {
-            r = complete(cpu, rc, addr, di->in.ilen);
-            if (r == CPU_STEP_INTERRUPT)
-                r = CPU_STEP_OK;
-            goto out;
-        }
-        if (__builtin_expect(n >= max_steps ||
-                             atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed) != epoch ||
-                             (cpu->psw_mask & FAST_MODE_BITS) != mode, 0))
-            goto out;
-        const uint64_t to = cpu->psw_addr;
-        if (to == next && di->next) {
-            /* Straight on to the known successor. */
-            addr = to;
-            di = di->next;
-            continue;
-        }
-        if ((to & (PAGE_MASK | 1)) != cp->vpage)
-            goto out;
-        DecodedInsn *prev = di;
-        di = tcache_insn(cpu, cp, to);
-        if (to == next)
-            prev->next = di;
-        addr = to;
+    if (!di) {
+        /* In the page but not runnable from the cache (crossing the page
+         * end, unassigned opcode), or gone from it: cpu_step. */
+        CpuStepResult r = cpu_step(cpu);
+        ++*done;
+        return r == CPU_STEP_INTERRUPT ? CPU_STEP_OK : r;
     }
-    /* In the page but not runnable from the cache (crossing the page end,
-     * unassigned opcode): cpu_step. */
-    if ((addr & (PAGE_MASK | 1)) == cp->vpage) {
-        r = cpu_step(cpu);
-        n++;
-        if (r == CPU_STEP_INTERRUPT)
-            r = CPU_STEP_OK;
-    }
-out:
-    *done = n;
-    return r;
+    cpu->run.cp = cp;
+    cpu->run.mode = cpu->psw_mask & FAST_MODE_BITS;
+    cpu->run.epoch = atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed);
+    cpu->run.amask = cpu_addr_mask(cpu);
+    cpu->run.budget = max_steps - *done;
+    cpu->run.result = CPU_STEP_OK;
+    while (di)
+        di = di->run(cpu, di);
+    *done = max_steps - cpu->run.budget;
+    return (CpuStepResult)cpu->run.result;
 }
 
 CpuStepResult cpu_run(CPUState *cpu, uint64_t max_steps)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cpu/exec.h"
+#include "cpu/threaded.h"
 
 static TCache *tcache_of(CPUState *cpu)
 {
@@ -123,7 +124,8 @@ DecodedInsn *tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr)
         return NULL;
     DecodedInsn *di = tcache_at(cp, cp->n);
     di->fn = d->handler;
-    di->next = NULL;
+    di->run = threaded_entry(d);
+    di->next = di->taken = NULL;
     decode_fields(d, b, addr, &di->in);
     cp->idx[off >> 1] = ++cp->n;
     cpu->tcache->decoded++;

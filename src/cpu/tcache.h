@@ -8,9 +8,10 @@
  * frame's code generation (storage_code_mark); any store into the frame --
  * an instruction's (TLB_CODE sends it through access_commit), the host's
  * (vmem), a freed frame -- moves the generation on, and the page is decoded
- * anew the next time it is entered.  The fast loop also compares the
- * generation after every instruction, so a store into the page being
- * executed takes effect before the next instruction.  Translation and
+ * anew the next time it is entered.  Such a store by an instruction also
+ * moves the TLB epoch, which the fast loop compares after every instruction
+ * that can store (cpu/threaded.h), so a store into the page being executed
+ * takes effect before the next instruction.  Translation and
  * protection are re-checked through the TLB on every entry into a page and
  * whenever the TLB was flushed (Tlb.epoch). */
 #ifndef ZEMU_CPU_TCACHE_H
@@ -21,14 +22,23 @@
 #include "cpu/decode.h"
 #include "cpu/exec.h"
 
-typedef struct DecodedInsn {
+typedef struct DecodedInsn DecodedInsn;
+
+/* Executes di and returns the instruction to run next, NULL to leave the
+ * fast loop (cpu/threaded.h). */
+typedef DecodedInsn *(*ThreadedFn)(CPUState *cpu, DecodedInsn *di);
+
+struct DecodedInsn {
+    ThreadedFn run;             /* the threaded entry (cpu/threaded.h) */
     InsnHandler fn;
     Insn in;
     /* The instruction that follows this one in the page, once the fast
      * loop has gone from this one to that one; NULL = not known.
      * Straight-line code then runs without the slot lookup. */
-    struct DecodedInsn *next;
-} DecodedInsn;
+    DecodedInsn *next;
+    /* The last branch target in this page the loop went to from here. */
+    DecodedInsn *taken;
+};
 
 #define TCACHE_SLOTS (4096 / 2)     /* one per halfword of a page */
 /* Decoded instructions live in chunks that never move, so pointers to

@@ -221,3 +221,68 @@ TEST(tcache_fast_loop_equals_cpu_step)
     tenv_free(fast);
     tenv_free(slow);
 }
+
+/* The threaded dispatch (cpu/threaded.h) runs chains of decoded
+ * instructions without the PSW bookkeeping of cpu_step; after every batch
+ * of k instructions (k = 1..7, so that a batch ends anywhere: inside the
+ * loop, on a taken or an untaken branch, on the interruption) the state
+ * must be cpu_step's after k steps, and cpu_run must have run exactly k.
+ *   CODE+0   LGHI 1,0 ; LGHI 2,20 ; LGHI 3,0
+ *   CODE+12  AGHI 1,7 ; LGR 4,1 ; NILL 4,3
+ *   CODE+24  BRC 8,CODE+32          (taken when r1 is a multiple of 4)
+ *   CODE+28  AGHI 3,1
+ *   CODE+32  BRCTG 2,CODE+12
+ *   CODE+36  LLIHF 5,X'7FFFFFFF' ; AGR 5,5   (fixed-point overflow)
+ * By hand: r1 = 7 * 20 = 140; r1 = 7k is a multiple of 4 for k = 4, 8, 12,
+ * 16, 20, so r3 = 20 - 5 = 15; 3 + 20 * 6 - 5 + 2 = 120 instructions, the
+ * last an AGR whose overflow interrupts (program mask bit 20 on) with the
+ * PSW after it (the exception completes) and ILC 4. */
+static void emit_branchy(TestEnv *e)
+{
+    Asm a = asm_at(e, CODE);
+    RI(&a, 0xA709, 1, 0);
+    RI(&a, 0xA709, 2, 20);
+    RI(&a, 0xA709, 3, 0);
+    RI(&a, 0xA70B, 1, 7);
+    RRE(&a, 0xB904, 4, 1);
+    RI(&a, 0xA507, 4, 3);
+    RI(&a, 0xA704, 8, 4);
+    RI(&a, 0xA70B, 3, 1);
+    RI(&a, 0xA707, 2, 0xFFF6);
+    RIL(&a, 0xC00E, 5, 0x7FFFFFFF);
+    RRE(&a, 0xB908, 5, 5);
+    e->cpu.psw_mask |= BIT64(20);
+}
+
+TEST(tcache_threaded_batches_equal_cpu_step)
+{
+    TestEnv *fast = tenv_cpu(), *slow = tenv_cpu();
+    emit_branchy(fast);
+    emit_branchy(slow);
+    int done = 0;
+    for (int k = 1; done < 120; k = k % 7 + 1) {
+        const int n = done + k > 120 ? 120 - done : k;
+        CHECK_EQ(run(fast, (uint64_t)n), CPU_STEP_OK);
+        for (int i = 0; i < n; i++) {
+            CpuStepResult r = step(slow);
+            CHECK(r == CPU_STEP_OK || r == CPU_STEP_INTERRUPT);
+        }
+        done += n;
+        CHECK_EQ(fast->cpu.psw_addr, slow->cpu.psw_addr);
+        CHECK_EQ(fast->cpu.psw_mask, slow->cpu.psw_mask);
+        CHECK_EQ(fast->cpu.bea, slow->cpu.bea);
+        for (int r = 0; r < 16; r++)
+            CHECK_EQ(fast->cpu.gr[r], slow->cpu.gr[r]);
+    }
+    CHECK_EQ(fast->cpu.gr[1], 140);
+    CHECK_EQ(fast->cpu.gr[3], 15);
+    CHECK_EQ(fast->cpu.gr[2], 0);
+    CHECK_EQ(pgm_code(fast), PGM_FIXED_OVERFLOW);
+    CHECK_EQ(pgm_ilc(fast), 4);
+    CHECK_EQ(pgm_old_addr(fast), CODE + 46);
+    /* The last taken branch: the BRC of the 20th iteration (140 = 4 * 35);
+     * that iteration's BRCTG falls through. */
+    CHECK_EQ(fast->cpu.bea, CODE + 24);
+    tenv_free(fast);
+    tenv_free(slow);
+}

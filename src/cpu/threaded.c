@@ -1,0 +1,215 @@
+/* Threaded entries of the fast loop (see threaded.h): which instructions
+ * need how much of the dispatcher's protocol.
+ *
+ * The lists name handlers, not opcodes: an instruction belongs to a class
+ * because of what its handler can do.  Whatever is not listed takes
+ * threaded_call, the whole protocol, so leaving an instruction out is
+ * always correct; listing one in the wrong class is not:
+ *   PLAIN   never branches, never stores, never reads cpu->psw_addr or
+ *           cpu->insn_addr, never changes the PSW other than its CC, never
+ *           flushes the TLB;
+ *   STORE   as PLAIN, but may store (the TLB epoch is compared after it:
+ *           a store into decoded code moves it on) and may return
+ *           INSN_REEXECUTE between units (MVCL, CLCL, MVST, ...);
+ *   BRANCH  branches through cpu_branch, may read the link address from
+ *           cpu->psw_addr; changes no PSW bit but the CC, stores nothing.
+ * The architecture of each instruction stays in its handler: the entries
+ * below only call it. */
+#include "cpu/threaded.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+#define PLAIN_LIST(X)                                                                        \
+    X(l) X(ly) X(lg) X(lgf) X(lh) X(lhy) X(lgh) X(llgf) X(llgh) X(llgc) X(llc) X(llh) X(lb)  \
+    X(lgb) X(lrl) X(lgrl) X(lgfrl) X(lr) X(lgr) X(lgfr) X(ltr) X(ltgr) X(ltgfr) X(lcr)     \
+    X(lcgr) X(lnr) X(lpr) X(lpgr) X(la) X(lay) X(larl) X(lhi) X(lghi) X(lgfi) X(llilf)     \
+    X(llihf) X(iihf) X(iilf) X(iihh) X(iihl) X(iilh) X(iill) X(llihh) X(llihl) X(llilh)   \
+    X(llill) X(a) X(ag) X(agf) X(ah) X(s) X(sg) X(sgf) X(ar) X(agr) X(agfr) X(ahi) X(aghi) \
+    X(afi) X(agfi) X(sr) X(sgr) X(sgfr) X(ark) X(agrk) X(srk) X(sgrk) X(ahik) X(aghik)     \
+    X(al) X(alg) X(alc) X(alcg) X(sl) X(slg) X(slb) X(slbg) X(aly) X(sly) X(alr) X(algr)   \
+    X(alfi) X(algfi) X(alcr) X(alcgr) X(slr) X(slgr) X(slfi) X(slgfi) X(slbr) X(slbgr)    \
+    X(alrk) X(algrk) X(slrk) X(slgrk) X(alhsik) X(alghsik) X(ms) X(msy) X(mh) X(mhy)       \
+    X(msr) X(msg) X(msgr) X(msgf) X(msgfr) X(mhi) X(mghi) X(msfi) X(msgfi) X(m) X(ml)      \
+    X(mr) X(mlr) X(mlg) X(mlgr) X(d) X(dl) X(dsg) X(dsgf) X(dlg) X(dr) X(dlr) X(dsgr)      \
+    X(dsgfr) X(dlgr) X(n) X(o) X(x) X(ng) X(og) X(xg) X(ny) X(oy) X(xy) X(nr) X(or) X(xr)  \
+    X(ngr) X(ogr) X(xgr) X(nrk) X(ork) X(xrk) X(ngrk) X(ogrk) X(xgrk) X(nihf) X(nilf)      \
+    X(nihh) X(nihl) X(nilh) X(nill) X(oihf) X(oilf) X(oihh) X(oihl) X(oilh) X(oill)        \
+    X(xihf) X(xilf) X(c) X(cg) X(cgf) X(ch) X(cl) X(clg) X(clgf) X(cr) X(cgr) X(cgfr)      \
+    X(clr) X(clgr) X(clgfr) X(chi) X(cghi) X(cfi) X(cgfi) X(clfi) X(clgfi) X(chhsi)        \
+    X(chsi) X(cghsi) X(clhhsi) X(clfhsi) X(clghsi) X(cli) X(cliy) X(crl) X(cgrl) X(clrl)   \
+    X(clgrl) X(tm) X(tmy) X(tmhh) X(tmhl) X(tmlh) X(tmll) X(sll) X(srl) X(sllk) X(srlk)    \
+    X(sllg) X(srlg) X(sla) X(slak) X(slag) X(sra) X(srak) X(srag) X(sldl) X(srdl) X(slda)  \
+    X(srda) X(rll) X(rllg) X(risbg) X(rnsbg) X(rosbg) X(rxsbg) X(risbhg) X(risblg)        \
+    X(locr) X(locgr) X(loc) X(locg) X(popcnt) X(flogr) X(lt) X(ltg) X(ltgf) X(llgt)       \
+    X(llgfr) X(llgtr) X(llgcr) X(llcr) X(llghr) X(llhr) X(lhr) X(lghr) X(lbr) X(lgbr)      \
+    X(lngr) X(lcgfr) X(lpgfr) X(lngfr) X(ay) X(sy) X(ahy) X(sh) X(shy) X(algf) X(slgf)     \
+    X(algfr) X(slgfr) X(cy) X(chy) X(cly) X(pfd) X(pfdrl) X(lhrl) X(lghrl) X(llhrl)        \
+    X(llghrl) X(llgfrl) X(chrl) X(cghrl) X(cgfrl) X(clhrl) X(clghrl) X(clgfrl) X(lrv)      \
+    X(lrvg) X(lrvh) X(lrvr) X(lrvgr) X(lm) X(lmy) X(lmg) X(lmh) X(clc) X(crt)  \
+    X(cgrt) X(clrt) X(clgrt) X(cit) X(cgit) X(clfit) X(clgit)
+
+#define STORE_LIST(X)                                                                        \
+    X(st) X(sty) X(stg) X(sth) X(sthy) X(stc) X(stcy) X(strl) X(stgrl) X(mvi) X(mviy)       \
+    X(mvhhi) X(mvhi) X(mvghi) X(ni) X(niy) X(oi) X(oiy) X(xi) X(xiy) X(asi) X(agsi) X(alsi) \
+    X(algsi) X(stoc) X(stocg) X(sthrl) X(strv) X(strvg) X(strvh) X(stm) X(stmy) X(stmg)    \
+    X(stmh) X(mvc) X(mvz) X(mvn) X(nc) X(oc) X(xc) X(tr) X(cs) X(csy) X(csg) X(laa)        \
+    X(laag) X(laal) X(laalg) X(lan) X(lang) X(lao) X(laog) X(lax) X(laxg) X(mvst) X(clst)  \
+    X(srst) X(mvcl) X(mvcle) X(clcl) X(clcle)
+
+#define BRANCH_LIST(X)                                                                       \
+    X(bc) X(bcr) X(brcl) X(bas) X(basr) X(bal) X(balr) X(bras) X(brasl) X(bct) X(bctr)      \
+    X(bctg) X(bctgr) X(brct) X(bxh) X(bxle) X(bxhg) X(bxleg) X(brxh) X(brxle) X(brxhg)     \
+    X(brxlg) X(brcth) X(crj) X(cgrj) X(clrj) X(clgrj) X(cij) X(cgij) X(clij) X(clgij) X(crb)  \
+    X(cgrb) X(clrb) X(clgrb) X(cib) X(cgib) X(clib) X(clgib)
+
+#define X_PROTO(name) INSN_HANDLER(name);
+PLAIN_LIST(X_PROTO)
+STORE_LIST(X_PROTO)
+BRANCH_LIST(X_PROTO)
+X_PROTO(brc)
+X_PROTO(brctg)
+
+#define X_PLAIN(name)                                                                        \
+    static DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di)                              \
+    {                                                                                         \
+        const int rc = insn_##name(cpu, &di->in);                                            \
+        if (__builtin_expect(rc != INSN_OK, 0))                                               \
+            return threaded_fail(cpu, di, rc);                                                \
+        return threaded_next(cpu, di);                                                        \
+    }
+PLAIN_LIST(X_PLAIN)
+
+static inline bool epoch_moved(const CPUState *cpu)
+{
+    return atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed) != cpu->run.epoch;
+}
+
+#define X_STORE(name)                                                                        \
+    static DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di)                              \
+    {                                                                                         \
+        const int rc = insn_##name(cpu, &di->in);                                            \
+        if (__builtin_expect(rc != INSN_OK, 0))                                               \
+            return threaded_fail(cpu, di, rc);                                                \
+        if (__builtin_expect(epoch_moved(cpu), 0)) {                                          \
+            cpu->run.budget--;                                                                \
+            cpu->psw_addr = threaded_seq(cpu, di);                                            \
+            return NULL;                                                                      \
+        }                                                                                     \
+        return threaded_next(cpu, di);                                                        \
+    }
+STORE_LIST(X_STORE)
+
+/* The branch protocol (exec.h): insn_addr, and psw_addr at the next
+ * sequential instruction, before the handler. */
+static inline __attribute__((always_inline)) DecodedInsn *branch_after(CPUState *cpu,
+                                                                       DecodedInsn *di,
+                                                                       uint64_t seq)
+{
+    const uint64_t to = cpu->psw_addr;
+    if (__builtin_expect(to == seq, 1))
+        return threaded_next(cpu, di);
+    return threaded_jump(cpu, di, to);
+}
+
+#define X_BRANCH(name)                                                                       \
+    static DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di)                              \
+    {                                                                                         \
+        const uint64_t seq = threaded_seq(cpu, di);                                           \
+        cpu->insn_addr = di->in.addr;                                                         \
+        cpu->psw_addr = seq;                                                                  \
+        const int rc = insn_##name(cpu, &di->in);                                            \
+        if (__builtin_expect(rc != INSN_OK, 0))                                               \
+            return threaded_fail(cpu, di, rc);                                                \
+        return branch_after(cpu, di, seq);                                                    \
+    }
+BRANCH_LIST(X_BRANCH)
+
+/* BRC and BRCTG, the loop branches, run here without a call: their
+ * semantics are those of their handlers in insn/branch.c (which the other
+ * paths use), restated for the fast loop's conditions: no PER (so
+ * cpu_branch is the breaking-event address and the new PSW address). */
+static inline __attribute__((always_inline)) DecodedInsn *taken(CPUState *cpu, DecodedInsn *di)
+{
+    cpu->bea = di->in.addr;
+    return threaded_jump(cpu, di, (di->in.addr + 2 * (uint64_t)di->in.i2) & cpu->run.amask);
+}
+
+static DecodedInsn *t_brc(CPUState *cpu, DecodedInsn *di)
+{
+    if (di->in.r1 & (8 >> cpu_cc(cpu)))
+        return taken(cpu, di);
+    return threaded_next(cpu, di);
+}
+
+static DecodedInsn *t_brctg(CPUState *cpu, DecodedInsn *di)
+{
+    if (--cpu->gr[di->in.r1] != 0)
+        return taken(cpu, di);
+    return threaded_next(cpu, di);
+}
+
+DecodedInsn *threaded_link(CPUState *cpu, DecodedInsn *di)
+{
+    const uint64_t to = threaded_seq(cpu, di);
+    CodePage *cp = cpu->run.cp;
+    DecodedInsn *n = NULL;
+    if ((to & (PAGE_MASK | 1)) == cp->vpage)
+        n = tcache_insn(cpu, cp, to);
+    if (!n)
+        cpu->psw_addr = to;
+    di->next = n;
+    return n;
+}
+
+DecodedInsn *threaded_jump(CPUState *cpu, DecodedInsn *di, uint64_t to)
+{
+    if (__builtin_expect(--cpu->run.budget != 0, 1)) {
+        DecodedInsn *t = di->taken;
+        if (__builtin_expect(t && t->in.addr == to, 1))
+            return t;
+        CodePage *cp = cpu->run.cp;
+        if ((to & (PAGE_MASK | 1)) == cp->vpage && (t = tcache_insn(cpu, cp, to))) {
+            di->taken = t;
+            return t;
+        }
+    }
+    cpu->psw_addr = to;
+    return NULL;
+}
+
+/* ---- handler -> entry, by definition-table row ---- */
+
+typedef struct Entry {
+    InsnHandler handler;
+    ThreadedFn run;
+} Entry;
+
+#define X_ENTRY(name) { insn_##name, t_##name },
+static const Entry entries[] = {
+    PLAIN_LIST(X_ENTRY) STORE_LIST(X_ENTRY) BRANCH_LIST(X_ENTRY) X_ENTRY(brc) X_ENTRY(brctg)
+};
+
+static ThreadedFn *by_row;     /* insn_table row -> entry */
+static pthread_once_t by_row_once = PTHREAD_ONCE_INIT;
+
+static void build_by_row(void)
+{
+    by_row = malloc(insn_table_len * sizeof(*by_row));
+    if (!by_row)
+        return;
+    for (unsigned r = 0; r < insn_table_len; r++) {
+        by_row[r] = threaded_call;
+        for (size_t i = 0; i < sizeof(entries) / sizeof(entries[0]); i++)
+            if (entries[i].handler == insn_table[r].handler)
+                by_row[r] = entries[i].run;
+    }
+}
+
+ThreadedFn threaded_entry(const InsnDef *d)
+{
+    pthread_once(&by_row_once, build_by_row);
+    if (!by_row || d < insn_table || d >= insn_table + insn_table_len)
+        return threaded_call;
+    return by_row[d - insn_table];
+}

@@ -1,0 +1,72 @@
+/* Threaded dispatch for the fast loop (cpu_run, exec.c).
+ *
+ * Every decoded instruction (DecodedInsn) carries a "threaded" entry: a
+ * function that executes it and returns the decoded instruction to run next,
+ * or NULL to leave the loop.  The loop is then only
+ *
+ *     while (di) di = di->run(cpu, di);
+ *
+ * and each entry does no more bookkeeping than its instruction needs:
+ *   - plain instructions (loads, arithmetic, logic, compares, shifts: no
+ *     branch, no store, no change of PSW mode bits) neither write the PSW
+ *     address nor check the TLB epoch: they run the handler and continue
+ *     with the known successor;
+ *   - storing instructions also compare the TLB epoch afterwards (a store
+ *     into decoded code goes through access_commit, which moves it on);
+ *   - branches get cpu->insn_addr and cpu->psw_addr as cpu_step gives them
+ *     and follow the PSW address after;
+ *   - everything else (threaded_call) gets the whole protocol of the
+ *     earlier loop: PSW address, epoch and mode checks after the handler.
+ * cpu->psw_addr is therefore only meaningful when the loop has left: every
+ * path that returns NULL stores the address of the next instruction to run
+ * there first.  A handler result other than INSN_OK goes to threaded_fail,
+ * which sets insn_addr and psw_addr as cpu_step would and completes the
+ * instruction with the same code as cpu_step (exec.c: complete()).
+ *
+ * The loop's conditions (no PER, no watchpoint, no flush request, fixed
+ * translation mode) are those of cpu_run (exec.c); cpu->run holds the page
+ * being run, the epoch and mode it was entered with, and the number of
+ * instructions the loop may still execute (budget), counted exactly. */
+#ifndef ZEMU_CPU_THREADED_H
+#define ZEMU_CPU_THREADED_H
+
+#include "cpu/tcache.h"
+
+/* The threaded entry for an instruction of definition d. */
+ThreadedFn threaded_entry(const InsnDef *d);
+
+/* The generic entry: the full protocol around d->fn (exec.c). */
+DecodedInsn *threaded_call(CPUState *cpu, DecodedInsn *di);
+
+/* A handler of di returned rc != INSN_OK: complete it as cpu_step would
+ * and leave the loop (exec.c). */
+DecodedInsn *threaded_fail(CPUState *cpu, DecodedInsn *di, int rc);
+
+/* The sequential successor of di is not linked yet: look it up in the page
+ * (decoding it) and link it, or leave the loop. */
+DecodedInsn *threaded_link(CPUState *cpu, DecodedInsn *di);
+
+/* di branched to to (the PSW address): the cached target when it is to,
+ * else a lookup in the page, else leave the loop. */
+DecodedInsn *threaded_jump(CPUState *cpu, DecodedInsn *di, uint64_t to);
+
+static inline uint64_t threaded_seq(const CPUState *cpu, const DecodedInsn *di)
+{
+    return (di->in.addr + di->in.ilen) & cpu->run.amask;
+}
+
+/* di completed without branching: count it and go on to its successor. */
+static inline __attribute__((always_inline)) DecodedInsn *threaded_next(CPUState *cpu,
+                                                                        DecodedInsn *di)
+{
+    if (__builtin_expect(--cpu->run.budget != 0, 1)) {
+        DecodedInsn *n = di->next;
+        if (__builtin_expect(n != NULL, 1))
+            return n;
+        return threaded_link(cpu, di);
+    }
+    cpu->psw_addr = threaded_seq(cpu, di);
+    return NULL;
+}
+
+#endif
