@@ -117,20 +117,83 @@ static bool spans_disjoint(const HostSpan *a, const HostSpan *b)
     return true;
 }
 
+/* Two operands of the same length, either or both crossing a page, as at
+ * most three pieces in which each stays inside one page: bytes
+ * [0, n[0]) at d[0]/s[0], the next n[1] at d[1]/s[1], the last n[2] at
+ * d[2]/s[2] (a piece may be empty).  Every page from an exact TLB hit
+ * (access_fast_host's conditions), so nothing can fault and nothing needs
+ * committing.  Straight-line: the crossing case costs about what the
+ * one-page case does, plus the host calls of the extra pieces (cheaper on
+ * the host than one copy whose loads cross a page). */
+typedef struct SsPieces {
+    uint8_t *d[3];
+    const uint8_t *s[3];
+    uint32_t n[3];
+} SsPieces;
+
+static inline __attribute__((always_inline)) bool ss_pieces(CPUState *cpu, const Insn *in,
+                                                            uint32_t len, AccessKind kind1,
+                                                            SsPieces *p)
+{
+    if (cpu->psw_mask & PSW_MASK_PER)
+        return false;
+    const int t1 = access_op_tlb_set(cpu, in->b1);
+    const int t2 = access_op_tlb_set(cpu, in->b2);
+    if (t1 < 0 || t2 < 0)
+        return false;
+    const uint64_t mask = cpu_addr_mask(cpu);
+    const uint64_t a1 = insn_ea(cpu, 0, in->b1, in->d1);
+    const uint64_t a2 = insn_ea(cpu, 0, in->b2, in->d2);
+    const uint32_t f1 = min_u32(len, PAGE_SIZE - (uint32_t)(a1 & ~PAGE_MASK));
+    const uint32_t f2 = min_u32(len, PAGE_SIZE - (uint32_t)(a2 & ~PAGE_MASK));
+    uint8_t *d0 = access_tlb_host(cpu, t1, a1, kind1), *d1 = d0;
+    const uint8_t *s0 = access_tlb_host(cpu, t2, a2, ACC_FETCH), *s1 = s0;
+    if (f1 < len)
+        d1 = access_tlb_host(cpu, t1, (a1 + f1) & mask, kind1);
+    if (f2 < len)
+        s1 = access_tlb_host(cpu, t2, (a2 + f2) & mask, ACC_FETCH);
+    if (!d0 || !d1 || !s0 || !s1)
+        return false;
+    const uint32_t lo = min_u32(f1, f2), hi = f1 < f2 ? f2 : f1;
+    p->n[0] = lo;
+    p->d[0] = d0;
+    p->s[0] = s0;
+    p->n[1] = hi - lo;
+    p->d[1] = f1 < f2 ? d1 : d0 + lo;
+    p->s[1] = f1 < f2 ? s0 + lo : s1;
+    /* hi < len only when both cross: then d1 and s1 are the second pages. */
+    p->n[2] = len - hi;
+    p->d[2] = hi < len ? d1 + (hi - f1) : d1;
+    p->s[2] = hi < len ? s1 + (hi - f2) : s1;
+    return true;
+}
+
+/* Do the operands designate the same host bytes, piece for piece? */
+static inline bool pieces_same(const SsPieces *p)
+{
+    return p->d[0] == p->s[0] && (!p->n[1] || p->d[1] == p->s[1]) &&
+           (!p->n[2] || p->d[2] == p->s[2]);
+}
+
+/* Are the host bytes of the two operands disjoint? */
+static bool pieces_disjoint(const SsPieces *p)
+{
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3 && p->n[i]; j++)
+            if (p->n[j] && p->d[i] < p->s[j] + p->n[j] && p->s[j] < p->d[i] + p->n[i])
+                return false;
+    return true;
+}
+
 /* MVC beyond the single-page case: two-page spans, else prepared. */
 static __attribute__((noinline)) int mvc_general(CPUState *cpu, const Insn *in, uint32_t len)
 {
-    HostSpan s1, s2;
-    if (ss_fast(cpu, in, len, ACC_STORE, len, &s1, &s2)) {
+    SsPieces p;
+    if (ss_pieces(cpu, in, len, ACC_STORE, &p)) {
         /* Piece by piece, left to right: the forward-copy rule composes. */
-        for (uint32_t off = 0; off < len;) {
-            uint32_t a1, a2;
-            uint8_t *d = span_at(&s1, off, &a1);
-            const uint8_t *src = span_at(&s2, off, &a2);
-            const uint32_t n = min_u32(min_u32(a1, a2), len - off);
-            access_host_move(d, src, n);
-            off += n;
-        }
+        for (int k = 0; k < 3; k++)
+            if (p.n[k])
+                access_host_move(p.d[k], p.s[k], p.n[k]);
         return INSN_OK;
     }
     StorageAccess op1, op2;
@@ -338,21 +401,18 @@ static inline __attribute__((always_inline)) int logic_insn(CPUState *cpu, const
             cpu_set_cc(cpu, any != 0);
         return INSN_OK;
     }
-    HostSpan s1, s2;
-    if (ss_fast(cpu, in, len, ACC_UPDATE, len, &s1, &s2)) {
-        const bool same = spans_same(&s1, &s2);
-        if (same || spans_disjoint(&s1, &s2)) {
+    SsPieces p;
+    if (ss_pieces(cpu, in, len, ACC_UPDATE, &p)) {
+        const bool same = pieces_same(&p);
+        if (same || pieces_disjoint(&p)) {
             uint64_t any = 0;
-            for (uint32_t off = 0; off < len;) {
-                uint32_t a1, a2;
-                uint8_t *d = span_at(&s1, off, &a1);
-                const uint8_t *src = span_at(&s2, off, &a2);
-                const uint32_t n = min_u32(min_u32(a1, a2), len - off);
+            for (int k = 0; k < 3; k++) {
+                if (!p.n[k])
+                    continue;
                 if (op == LOP_XOR && same)
-                    access_host_zero(d, n);         /* XC X,X: the clearing idiom */
+                    access_host_zero(p.d[k], p.n[k]);   /* XC X,X: the clearing idiom */
                 else
-                    any |= logic_span(op, d, src, n);
-                off += n;
+                    any |= logic_span(op, p.d[k], p.s[k], p.n[k]);
             }
             if (set_cc)
                 cpu_set_cc(cpu, any != 0);
