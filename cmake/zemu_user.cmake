@@ -7,6 +7,8 @@
 add_executable(zemu-user tools/zemu.c)
 set_target_properties(zemu-user PROPERTIES OUTPUT_NAME zemu)
 target_link_libraries(zemu-user zemu)
+target_compile_options(zemu-user PRIVATE ${ZEMU_LTO_LINK})
+target_link_options(zemu-user PRIVATE ${ZEMU_LTO_LINK})
 
 # -d in_asm disassembles with capstone when it is installed (optional).
 find_package(PkgConfig QUIET)

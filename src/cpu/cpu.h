@@ -259,7 +259,7 @@ void cpu_init(CPUState *cpu, Machine *m, int cpu_addr);
 
 /* Program-interruption helpers used by probe and instructions: fill
  * cpu->pgm and return the code so that `return pgm_raise(cpu, X);` reads well. */
-int pgm_raise(CPUState *cpu, uint16_t code);
+__attribute__((noinline)) int pgm_raise(CPUState *cpu, uint16_t code);
 int pgm_raise_teid(CPUState *cpu, uint16_t code, uint64_t teid);
 
 /* PER: is any byte of [lo, lo+len) (wrapping at 2^64) inside the range

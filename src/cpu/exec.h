@@ -65,7 +65,7 @@ InsnHandler cpu_decode(CPUState *cpu, const uint8_t *b, uint64_t addr, Insn *in)
 
 /* Successful branching: PSW address <- target (wrapped to the mode), the
  * breaking-event address, and the PER successful-branching event. */
-void cpu_per_branch(CPUState *cpu, uint64_t target);
+__attribute__((noinline)) void cpu_per_branch(CPUState *cpu, uint64_t target);
 static inline void cpu_branch(CPUState *cpu, uint64_t target)
 {
     target &= cpu_addr_mask(cpu);

@@ -70,8 +70,10 @@ BRANCH_LIST(X_PROTO)
 X_PROTO(brc)
 X_PROTO(brctg)
 
+/* flatten: the handler (and what it inlines) is compiled into the entry when
+ * its body is visible (the LTO build); its slow paths are noinline. */
 #define X_PLAIN(name)                                                                        \
-    static DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di)                              \
+    static __attribute__((flatten)) DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di)                              \
     {                                                                                         \
         const int rc = insn_##name(cpu, &di->in);                                            \
         if (__builtin_expect(rc != INSN_OK, 0))                                               \
@@ -86,7 +88,7 @@ static inline bool epoch_moved(const CPUState *cpu)
 }
 
 #define X_STORE(name)                                                                        \
-    static DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di)                              \
+    static __attribute__((flatten)) DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di)                              \
     {                                                                                         \
         const int rc = insn_##name(cpu, &di->in);                                            \
         if (__builtin_expect(rc != INSN_OK, 0))                                               \

@@ -36,19 +36,19 @@
 ThreadedFn threaded_entry(const InsnDef *d);
 
 /* The generic entry: the full protocol around d->fn (exec.c). */
-DecodedInsn *threaded_call(CPUState *cpu, DecodedInsn *di);
+__attribute__((noinline)) DecodedInsn *threaded_call(CPUState *cpu, DecodedInsn *di);
 
 /* A handler of di returned rc != INSN_OK: complete it as cpu_step would
  * and leave the loop (exec.c). */
-DecodedInsn *threaded_fail(CPUState *cpu, DecodedInsn *di, int rc);
+__attribute__((noinline)) DecodedInsn *threaded_fail(CPUState *cpu, DecodedInsn *di, int rc);
 
 /* The sequential successor of di is not linked yet: look it up in the page
  * (decoding it) and link it, or leave the loop. */
-DecodedInsn *threaded_link(CPUState *cpu, DecodedInsn *di);
+__attribute__((noinline)) DecodedInsn *threaded_link(CPUState *cpu, DecodedInsn *di);
 
 /* di branched to to (the PSW address): the cached target when it is to,
  * else a lookup in the page, else leave the loop. */
-DecodedInsn *threaded_jump(CPUState *cpu, DecodedInsn *di, uint64_t to);
+__attribute__((noinline)) DecodedInsn *threaded_jump(CPUState *cpu, DecodedInsn *di, uint64_t to);
 
 static inline uint64_t threaded_seq(const CPUState *cpu, const DecodedInsn *di)
 {

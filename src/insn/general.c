@@ -286,14 +286,8 @@ INSN_HANDLER(mvghi) { return mem_store(cpu, EA_1(in), 8, in->b1, (uint64_t)in->i
 /* ---- add / subtract ---- */
 
 #define ARITH_RX(name, size, ext, fn)                                     \
-    INSN_HANDLER(name)                                                    \
-    {                                                                     \
-        uint64_t v;                                                       \
-        int rc = mem_load(cpu, EA_X(in), size, in->b2, &v);               \
-        if (rc)                                                           \
-            return rc;                                                    \
-        return fn(cpu, in->r1, ext(in->r1), ext##_OP(v));                 \
-    }
+    MEM_OP_HANDLER(name, size, EA_X(in), in->b2,                          \
+                   return fn(cpu, in->r1, ext(in->r1), ext##_OP(v));)
 #define S32(r) ((int32_t)LOW(r))
 #define S32_OP(v) ((int32_t)(uint32_t)(v))
 #define S64(r) ((int64_t)cpu->gr[r])
@@ -330,14 +324,7 @@ INSN_HANDLER(ahik) { return add32(cpu, in->r1, S32(in->r3), (int32_t)in->i2); }
 INSN_HANDLER(aghik) { return add64(cpu, in->r1, S64(in->r3), in->i2); }
 
 #define LOGIC_RX(name, size, fn, a, b, carry)                             \
-    INSN_HANDLER(name)                                                    \
-    {                                                                     \
-        uint64_t v;                                                       \
-        int rc = mem_load(cpu, EA_X(in), size, in->b2, &v);               \
-        if (rc)                                                           \
-            return rc;                                                    \
-        return fn(cpu, in->r1, a, b, carry);                              \
-    }
+    MEM_OP_HANDLER(name, size, EA_X(in), in->b2, return fn(cpu, in->r1, a, b, carry);)
 
 LOGIC_RX(al, 4, addl32, LOW(in->r1), (uint32_t)v, 0)
 LOGIC_RX(alg, 8, addl64, cpu->gr[in->r1], v, 0)
@@ -603,14 +590,8 @@ static int logic64(CPUState *cpu, int r1, int op, uint64_t a, uint64_t b)
 }
 
 #define LOGIC_MEM(name, size, fn, op)                                     \
-    INSN_HANDLER(name)                                                    \
-    {                                                                     \
-        uint64_t v;                                                       \
-        int rc = mem_load(cpu, EA_X(in), size, in->b2, &v);               \
-        if (rc)                                                           \
-            return rc;                                                    \
-        return fn(cpu, in->r1, op, cpu->gr[in->r1], v);                   \
-    }
+    MEM_OP_HANDLER(name, size, EA_X(in), in->b2,                          \
+                   return fn(cpu, in->r1, op, cpu->gr[in->r1], v);)
 LOGIC_MEM(n, 4, logic32, OP_AND)
 LOGIC_MEM(o, 4, logic32, OP_OR)
 LOGIC_MEM(x, 4, logic32, OP_XOR)
@@ -675,15 +656,7 @@ LOGIC_IMM(xilf, OP_XOR, 0, 0xFFFFFFFF)
 /* ---- compare ---- */
 
 #define CMP_MEM(name, size, cc)                                           \
-    INSN_HANDLER(name)                                                    \
-    {                                                                     \
-        uint64_t v;                                                       \
-        int rc = mem_load(cpu, EA_X(in), size, in->b2, &v);               \
-        if (rc)                                                           \
-            return rc;                                                    \
-        cpu_set_cc(cpu, cc);                                              \
-        return 0;                                                         \
-    }
+    MEM_OP_HANDLER(name, size, EA_X(in), in->b2, cpu_set_cc(cpu, cc); return 0;)
 CMP_MEM(c, 4, cc_cmp_s((int32_t)LOW(in->r1), (int32_t)(uint32_t)v))
 CMP_MEM(cg, 8, cc_cmp_s((int64_t)cpu->gr[in->r1], (int64_t)v))
 CMP_MEM(cgf, 4, cc_cmp_s((int64_t)cpu->gr[in->r1], (int32_t)(uint32_t)v))

@@ -67,8 +67,9 @@ static inline __attribute__((always_inline)) uint8_t *fast_host(CPUState *cpu, u
 }
 
 /* The access-layer paths behind the inline hit (insn/operand.c). */
-int mem_load_slow(CPUState *cpu, uint64_t addr, unsigned size, int b, uint64_t *v);
-int mem_store_slow(CPUState *cpu, uint64_t addr, unsigned size, int b, uint64_t v);
+__attribute__((noinline)) int mem_load_slow(CPUState *cpu, uint64_t addr, unsigned size, int b,
+                                           uint64_t *v);
+__attribute__((noinline)) int mem_store_slow(CPUState *cpu, uint64_t addr, unsigned size, int b, uint64_t v);
 
 static inline __attribute__((always_inline)) int mem_load(CPUState *cpu, uint64_t addr,
                                                           unsigned size, int b, uint64_t *v)
@@ -149,17 +150,34 @@ static inline void rmw_store(CPUState *cpu, StorageAccess *sa, unsigned size, ui
 #define LOW(r) ((uint32_t)cpu->gr[r])
 #define SETLOW(r, v) insn_set_low32(cpu, r, (uint32_t)(v))
 
-/* A register-loading RX-style handler: operand fetched, then `conv`. */
-#define LOAD_RX(name, size, ea, conv)                                     \
-    INSN_HANDLER(name)                                                    \
+/* A handler over one fetched operand: `body` (statements ending in a
+ * return) runs with the operand's size-byte value in v.  The access-layer
+ * path is a function of its own that the handler tail-calls: the common
+ * path then needs no stack frame, stays small, and inlines into the
+ * handler's threaded entry (cpu/threaded.c). */
+#define MEM_OP_HANDLER(name, size, addr_expr, b, body)                    \
+    static __attribute__((noinline)) int name##_slow(CPUState *cpu,       \
+                                                     const Insn *in,      \
+                                                     uint64_t addr_)      \
     {                                                                     \
         uint64_t v;                                                       \
-        int rc = mem_load(cpu, ea(in), size, in->b2, &v);                 \
-        if (rc)                                                           \
-            return rc;                                                    \
-        conv;                                                             \
-        return 0;                                                         \
+        int rc_ = mem_load_slow(cpu, addr_, size, b, &v);                 \
+        if (rc_)                                                          \
+            return rc_;                                                   \
+        body                                                              \
+    }                                                                     \
+    INSN_HANDLER(name)                                                    \
+    {                                                                     \
+        const uint64_t addr_ = addr_expr;                                 \
+        const uint8_t *h_ = fast_host(cpu, addr_, size, b, TLB_KIND_READ); \
+        if (__builtin_expect(h_ == NULL, 0))                              \
+            return name##_slow(cpu, in, addr_);                           \
+        const uint64_t v = be_load(h_, size);                             \
+        body                                                              \
     }
+
+/* A register-loading RX-style handler: operand fetched, then `conv`. */
+#define LOAD_RX(name, size, ea, conv) MEM_OP_HANDLER(name, size, ea(in), in->b2, conv; return 0;)
 
 /* A storing RX-style handler. */
 #define STORE_RX(name, size, ea, val)                                     \
