@@ -47,7 +47,22 @@
     X(algfr) X(slgfr) X(cy) X(chy) X(cly) X(pfd) X(pfdrl) X(lhrl) X(lghrl) X(llhrl)        \
     X(llghrl) X(llgfrl) X(chrl) X(cghrl) X(cgfrl) X(clhrl) X(clghrl) X(clgfrl) X(lrv)      \
     X(lrvg) X(lrvh) X(lrvr) X(lrvgr) X(lm) X(lmy) X(lmg) X(lmh) X(clc) X(crt)  \
-    X(cgrt) X(clrt) X(clgrt) X(cit) X(cgit) X(clfit) X(clgit)
+    X(cgrt) X(clrt) X(clgrt) X(cit) X(cgit) X(clfit) X(clgit) X(ic) X(icy) X(icm) X(icmy)   \
+    X(icmh) X(clm) X(clmy) X(clmh) X(ipm) X(ear)                                           \
+    /* binary floating point: FPC flags and DXC, never the PSW */                            \
+    X(ld) X(ldy) X(le) X(ley) X(ldr) X(ler) X(lzdr) X(lzer) X(lgdr) X(ldgr) X(cpsdr)       \
+    X(lpdfr) X(lndfr) X(lcdfr) X(lxr) X(lzxr) X(lcebr) X(lcdbr) X(lcxbr) X(lnebr) X(lndbr) \
+    X(lnxbr) X(lpebr) X(lpdbr) X(lpxbr) X(tceb) X(tcdb) X(tcxb) X(aebr) X(adbr) X(axbr)    \
+    X(aeb) X(adb) X(sebr) X(sdbr) X(sxbr) X(seb) X(sdb) X(meebr) X(mdbr) X(mxbr) X(meeb)   \
+    X(mdb) X(debr) X(ddbr) X(dxbr) X(deb) X(ddb) X(sqebr) X(sqdbr) X(sqxbr) X(sqeb)        \
+    X(sqdb) X(maebr) X(madbr) X(msebr) X(msdbr) X(maeb) X(madb) X(mseb) X(msdb) X(mdebr)   \
+    X(mxdbr) X(mdeb) X(mxdb) X(cebr) X(cdbr) X(cxbr) X(kebr) X(kdbr) X(kxbr) X(ceb) X(cdb) \
+    X(keb) X(kdb) X(ltebr) X(ltdbr) X(ltxbr) X(ldebr) X(lxdbr) X(lxebr) X(ldeb) X(lxdb)    \
+    X(lxeb) X(ledbr) X(ldxbr) X(lexbr) X(cefbr) X(cdfbr) X(cxfbr) X(cegbr) X(cdgbr)        \
+    X(cxgbr) X(celfbr) X(cdlfbr) X(cxlfbr) X(celgbr) X(cdlgbr) X(cxlgbr) X(cfebr) X(cfdbr) \
+    X(cfxbr) X(cgebr) X(cgdbr) X(cgxbr) X(clfebr) X(clfdbr) X(clfxbr) X(clgebr) X(clgdbr)  \
+    X(clgxbr) X(fiebr) X(fidbr) X(fixbr) X(diebr) X(didbr) X(efpc) X(sfpc) X(lfpc)         \
+    X(sfasr) X(lfas) X(srnm) X(srnmb)
 
 #define STORE_LIST(X)                                                                        \
     X(st) X(sty) X(stg) X(sth) X(sthy) X(stc) X(stcy) X(strl) X(stgrl) X(mvi) X(mviy)       \
@@ -55,7 +70,8 @@
     X(algsi) X(stoc) X(stocg) X(sthrl) X(strv) X(strvg) X(strvh) X(stm) X(stmy) X(stmg)    \
     X(stmh) X(mvc) X(mvz) X(mvn) X(nc) X(oc) X(xc) X(tr) X(cs) X(csy) X(csg) X(laa)        \
     X(laag) X(laal) X(laalg) X(lan) X(lang) X(lao) X(laog) X(lax) X(laxg) X(mvst) X(clst)  \
-    X(srst) X(mvcl) X(mvcle) X(clcl) X(clcle)
+    X(srst) X(mvcl) X(mvcle) X(clcl) X(clcle) X(stcm) X(stcmy) X(stcmh) X(std) X(stdy)     \
+    X(ste) X(stey) X(stfpc)
 
 #define BRANCH_LIST(X)                                                                       \
     X(bc) X(bcr) X(brcl) X(bas) X(basr) X(bal) X(balr) X(bras) X(brasl) X(bct) X(bctr)      \
@@ -169,7 +185,7 @@ DecodedInsn *threaded_jump(CPUState *cpu, DecodedInsn *di, uint64_t to)
     if (__builtin_expect(--cpu->run.budget != 0, 1)) {
         DecodedInsn *t = di->taken;
         if (__builtin_expect(t && t->in.addr == to, 1))
-            return t;
+            return threaded_go(cpu, t);
         CodePage *cp = cpu->run.cp;
         if ((to & (PAGE_MASK | 1)) == cp->vpage && (t = tcache_insn(cpu, cp, to))) {
             di->taken = t;

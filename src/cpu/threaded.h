@@ -6,6 +6,8 @@
  *
  *     while (di) di = di->run(cpu, di);
  *
+ * and mostly not even that: an entry usually runs the next one itself, as a
+ * tail call (threaded_go), and returns what that returns.
  * and each entry does no more bookkeeping than its instruction needs:
  *   - plain instructions (loads, arithmetic, logic, compares, shifts: no
  *     branch, no store, no change of PSW mode bits) neither write the PSW
@@ -55,6 +57,20 @@ static inline uint64_t threaded_seq(const CPUState *cpu, const DecodedInsn *di)
     return (di->in.addr + di->in.ilen) & cpu->run.amask;
 }
 
+/* Goes on with n: runs it directly (a tail call: optimised builds jump from
+ * entry to entry, each with its own indirect jump for the predictor, and
+ * skip the loop), except every THREADED_CHAIN instructions, when n goes
+ * back to the loop: without tail calls (an unoptimised build) the host
+ * stack then holds at most THREADED_CHAIN entries. */
+#define THREADED_CHAIN 64
+static inline __attribute__((always_inline)) DecodedInsn *threaded_go(CPUState *cpu,
+                                                                      DecodedInsn *n)
+{
+    if (__builtin_expect(cpu->run.budget % THREADED_CHAIN != 0, 1))
+        return n->run(cpu, n);
+    return n;
+}
+
 /* di completed without branching: count it and go on to its successor. */
 static inline __attribute__((always_inline)) DecodedInsn *threaded_next(CPUState *cpu,
                                                                         DecodedInsn *di)
@@ -62,7 +78,7 @@ static inline __attribute__((always_inline)) DecodedInsn *threaded_next(CPUState
     if (__builtin_expect(--cpu->run.budget != 0, 1)) {
         DecodedInsn *n = di->next;
         if (__builtin_expect(n != NULL, 1))
-            return n;
+            return threaded_go(cpu, n);
         return threaded_link(cpu, di);
     }
     cpu->psw_addr = threaded_seq(cpu, di);
