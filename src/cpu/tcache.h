@@ -84,10 +84,11 @@ typedef struct TCache {
  * exception and fills the TLB).  Decodes nothing yet. */
 CodePage *tcache_page(CPUState *cpu, uint64_t addr);
 
-/* tcache_page with the recently entered pages checked inline first: the
- * page's fetch translation must still be in the TLB, exactly (same key,
- * same frame, no slow-case flag), and its frame unchanged since decoding. */
-static inline CodePage *tcache_enter(CPUState *cpu, uint64_t addr)
+/* The recently entered page holding addr, when its fetch translation is
+ * still in the TLB, exactly (same key, same frame, no slow-case flag), and
+ * its frame unchanged since decoding; else NULL.  Allocates and frees
+ * nothing (the fast loop calls it between pages). */
+static inline CodePage *tcache_recent(CPUState *cpu, uint64_t addr)
 {
     const TCache *tc = cpu->tcache;
     if (__builtin_expect(tc != NULL, 1)) {
@@ -101,7 +102,14 @@ static inline CodePage *tcache_enter(CPUState *cpu, uint64_t addr)
                 return cp;
         }
     }
-    return tcache_page(cpu, addr);
+    return NULL;
+}
+
+/* tcache_page with the recently entered pages checked inline first. */
+static inline CodePage *tcache_enter(CPUState *cpu, uint64_t addr)
+{
+    CodePage *cp = tcache_recent(cpu, addr);
+    return cp ? cp : tcache_page(cpu, addr);
 }
 
 /* The decoded instruction at addr (in cp), decoding it on first use; NULL

@@ -187,8 +187,19 @@ DecodedInsn *threaded_jump(CPUState *cpu, DecodedInsn *di, uint64_t to)
         if (__builtin_expect(t && t->in.addr == to, 1))
             return threaded_go(cpu, t);
         CodePage *cp = cpu->run.cp;
-        if ((to & (PAGE_MASK | 1)) == cp->vpage && (t = tcache_insn(cpu, cp, to))) {
-            di->taken = t;
+        if ((to & (PAGE_MASK | 1)) == cp->vpage) {
+            if ((t = tcache_insn(cpu, cp, to))) {
+                di->taken = t;
+                return t;
+            }
+        } else if (!(to & 1) &&
+                   atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed) == cpu->run.epoch &&
+                   (cp = tcache_recent(cpu, to)) && (t = tcache_insn(cpu, cp, to))) {
+            /* Into another recently run page, as cpu_run would enter it
+             * (same checks), without leaving the loop: calls and returns
+             * between pages.  The epoch also brings a flush request posted
+             * by another CPU to the loop's exit at the latest here. */
+            cpu->run.cp = cp;
             return t;
         }
     }

@@ -254,14 +254,17 @@ static void emit_branchy(TestEnv *e)
     e->cpu.psw_mask |= BIT64(20);
 }
 
-TEST(tcache_threaded_batches_equal_cpu_step)
+/* Runs the program of emit through cpu_run in batches of 1, 2, ..., 7
+ * instructions and through cpu_step one by one, comparing after every
+ * batch; total instructions in all.  Returns the fast environment. */
+static TestEnv *batches_equal(void (*emit)(TestEnv *), int total)
 {
     TestEnv *fast = tenv_cpu(), *slow = tenv_cpu();
-    emit_branchy(fast);
-    emit_branchy(slow);
+    emit(fast);
+    emit(slow);
     int done = 0;
-    for (int k = 1; done < 120; k = k % 7 + 1) {
-        const int n = done + k > 120 ? 120 - done : k;
+    for (int k = 1; done < total; k = k % 7 + 1) {
+        const int n = done + k > total ? total - done : k;
         CHECK_EQ(run(fast, (uint64_t)n), CPU_STEP_OK);
         for (int i = 0; i < n; i++) {
             CpuStepResult r = step(slow);
@@ -274,6 +277,14 @@ TEST(tcache_threaded_batches_equal_cpu_step)
         for (int r = 0; r < 16; r++)
             CHECK_EQ(fast->cpu.gr[r], slow->cpu.gr[r]);
     }
+    CHECK_MEM(tenv_abs(fast, 0x30000), tenv_abs(slow, 0x30000), 64 * 8);
+    tenv_free(slow);
+    return fast;
+}
+
+TEST(tcache_threaded_batches_equal_cpu_step)
+{
+    TestEnv *fast = batches_equal(emit_branchy, 120);
     CHECK_EQ(fast->cpu.gr[1], 140);
     CHECK_EQ(fast->cpu.gr[3], 15);
     CHECK_EQ(fast->cpu.gr[2], 0);
@@ -284,5 +295,17 @@ TEST(tcache_threaded_batches_equal_cpu_step)
      * that iteration's BRCTG falls through. */
     CHECK_EQ(fast->cpu.bea, CODE + 24);
     tenv_free(fast);
-    tenv_free(slow);
+}
+
+/* The program of tcache_fast_loop_equals_cpu_step in batches: the calls
+ * (BRAS) and returns (BR 14) between its two pages then happen inside one
+ * cpu_run, the loop going from page to page itself. */
+TEST(tcache_threaded_batches_between_pages)
+{
+    TestEnv *fast = batches_equal(emit_program, 3 + 50 * 8);
+    CHECK_EQ(fast->cpu.gr[1], 1275);
+    /* The last taken branch: the last BR 14 (LG 6 bytes, ALGR 4 before it);
+     * the final BRCT falls through. */
+    CHECK_EQ(fast->cpu.bea, CODE + 0x100A);
+    tenv_free(fast);
 }
