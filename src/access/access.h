@@ -191,8 +191,9 @@ static inline uint8_t *span_at(const HostSpan *sp, uint32_t off, uint32_t *avail
 }
 
 /* Zeroes n bytes of host memory with the library's memset (an inline
- * expansion of a short variable-length memset is a slow "rep stos"). */
-void access_host_zero(uint8_t *d, uint32_t n);
+ * expansion of a short variable-length memset is a slow "rep stos"); never
+ * inlined, also not by the LTO build's flattened entries. */
+__attribute__((noinline)) void access_host_zero(uint8_t *d, uint32_t n);
 
 /* MVC's left-to-right byte semantics on host memory, overlap included: a
  * destination that starts inside the source repeats the pattern of the
