@@ -383,8 +383,7 @@ DecodedInsn *threaded_call(CPUState *cpu, DecodedInsn *di)
     const int rc = di->fn(cpu, &di->in);
     if (__builtin_expect(rc != INSN_OK, 0))
         return threaded_fail(cpu, di, rc);
-    if (__builtin_expect(atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed) !=
-                                 cpu->run.epoch ||
+    if (__builtin_expect(threaded_epoch_moved(cpu) ||
                              (cpu->psw_mask & FAST_MODE_BITS) != cpu->run.mode,
                          0)) {
         cpu->run.budget--;

@@ -86,36 +86,25 @@ BRANCH_LIST(X_PROTO)
 X_PROTO(brc)
 X_PROTO(brctg)
 
-/* flatten: the handler (and what it inlines) is compiled into the entry when
- * its body is visible (the LTO build); its slow paths are noinline. */
-#define X_PLAIN(name)                                                                        \
-    static __attribute__((flatten)) DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di)                              \
+/* The entry of a plain (check_epoch false) or storing handler.  flatten:
+ * the handler (and what it inlines) is compiled into the entry when its
+ * body is visible (the LTO build); its slow paths are noinline. */
+#define X_ENTRY_BODY(name, check_epoch)                                                      \
+    static __attribute__((flatten)) DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di)     \
     {                                                                                         \
         const int rc = insn_##name(cpu, &di->in);                                            \
         if (__builtin_expect(rc != INSN_OK, 0))                                               \
             return threaded_fail(cpu, di, rc);                                                \
-        return threaded_next(cpu, di);                                                        \
-    }
-PLAIN_LIST(X_PLAIN)
-
-static inline bool epoch_moved(const CPUState *cpu)
-{
-    return atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed) != cpu->run.epoch;
-}
-
-#define X_STORE(name)                                                                        \
-    static __attribute__((flatten)) DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di)                              \
-    {                                                                                         \
-        const int rc = insn_##name(cpu, &di->in);                                            \
-        if (__builtin_expect(rc != INSN_OK, 0))                                               \
-            return threaded_fail(cpu, di, rc);                                                \
-        if (__builtin_expect(epoch_moved(cpu), 0)) {                                          \
+        if ((check_epoch) && __builtin_expect(threaded_epoch_moved(cpu), 0)) {                \
             cpu->run.budget--;                                                                \
             cpu->psw_addr = threaded_seq(cpu, di);                                            \
             return NULL;                                                                      \
         }                                                                                     \
         return threaded_next(cpu, di);                                                        \
     }
+#define X_PLAIN(name) X_ENTRY_BODY(name, false)
+#define X_STORE(name) X_ENTRY_BODY(name, true)
+PLAIN_LIST(X_PLAIN)
 STORE_LIST(X_STORE)
 
 /* The branch protocol (exec.h): insn_addr, and psw_addr at the next
@@ -192,9 +181,8 @@ DecodedInsn *threaded_jump(CPUState *cpu, DecodedInsn *di, uint64_t to)
                 di->taken = t;
                 return t;
             }
-        } else if (!(to & 1) &&
-                   atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed) == cpu->run.epoch &&
-                   (cp = tcache_recent(cpu, to)) && (t = tcache_insn(cpu, cp, to))) {
+        } else if (!(to & 1) && !threaded_epoch_moved(cpu) && (cp = tcache_recent(cpu, to)) &&
+                   (t = tcache_insn(cpu, cp, to))) {
             /* Into another recently run page, as cpu_run would enter it
              * (same checks), without leaving the loop: calls and returns
              * between pages.  The epoch also brings a flush request posted

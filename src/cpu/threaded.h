@@ -52,6 +52,13 @@ __attribute__((noinline)) DecodedInsn *threaded_link(CPUState *cpu, DecodedInsn 
  * else a lookup in the page, else leave the loop. */
 __attribute__((noinline)) DecodedInsn *threaded_jump(CPUState *cpu, DecodedInsn *di, uint64_t to);
 
+/* Has the TLB epoch moved since the loop entered (a flush, a flush request
+ * from another CPU, a store that ended decoded code)? */
+static inline bool threaded_epoch_moved(const CPUState *cpu)
+{
+    return atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed) != cpu->run.epoch;
+}
+
 static inline uint64_t threaded_seq(const CPUState *cpu, const DecodedInsn *di)
 {
     return (di->in.addr + di->in.ilen) & cpu->run.amask;
