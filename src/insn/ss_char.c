@@ -94,13 +94,6 @@ static inline __attribute__((always_inline)) bool ss_fast1(CPUState *cpu, const 
            (*h2 = access_fast_host(cpu, insn_ea(cpu, 0, in->b2, in->d2), len2, ACC_FETCH, in->b2));
 }
 
-/* Do two spans designate the same bytes, piece for piece? */
-static inline bool spans_same(const HostSpan *a, const HostSpan *b)
-{
-    return a->host[0] == b->host[0] && a->n0 == b->n0 && a->len == b->len &&
-           (a->n0 == a->len || a->host[1] == b->host[1]);
-}
-
 /* Are the host bytes of two spans disjoint? */
 static bool spans_disjoint(const HostSpan *a, const HostSpan *b)
 {
@@ -135,7 +128,8 @@ static inline __attribute__((always_inline)) bool ss_pieces(CPUState *cpu, const
                                                             uint32_t len, AccessKind kind1,
                                                             SsPieces *p)
 {
-    if (cpu->psw_mask & PSW_MASK_PER)
+    /* PER needs every store seen by access_commit (access_fast_host). */
+    if (kind1 != ACC_FETCH && (cpu->psw_mask & PSW_MASK_PER))
         return false;
     const int t1 = access_op_tlb_set(cpu, in->b1);
     const int t2 = access_op_tlb_set(cpu, in->b2);
@@ -466,17 +460,12 @@ int insn_clc(CPUState *cpu, const Insn *in)
         cpu_set_cc(cpu, clc_cc(memcmp(h1, h2, len)));
         return INSN_OK;
     }
-    HostSpan s1, s2;
-    if (ss_fast(cpu, in, len, ACC_FETCH, len, &s1, &s2)) {
+    SsPieces p;
+    if (ss_pieces(cpu, in, len, ACC_FETCH, &p)) {
         unsigned cc = 0;
-        for (uint32_t off = 0; off < len && !cc;) {
-            uint32_t a1, a2;
-            const uint8_t *p = span_at(&s1, off, &a1);
-            const uint8_t *q = span_at(&s2, off, &a2);
-            const uint32_t n = min_u32(min_u32(a1, a2), len - off);
-            cc = clc_cc(memcmp(p, q, n));
-            off += n;
-        }
+        for (int k = 0; k < 3 && !cc; k++)
+            if (p.n[k])
+                cc = clc_cc(memcmp(p.d[k], p.s[k], p.n[k]));
         cpu_set_cc(cpu, cc);
         return INSN_OK;
     }
