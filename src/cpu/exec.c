@@ -362,12 +362,12 @@ static inline bool fast_allowed(const CPUState *cpu)
 
 /* Leaves the loop after an instruction whose handler returned rc: the PSW
  * and the result as cpu_step gives them. */
-DecodedInsn *threaded_fail(CPUState *cpu, DecodedInsn *di, int rc)
+DecodedInsn *threaded_fail(CPUState *cpu, DecodedInsn *di, int rc, uint64_t budget)
 {
     const uint64_t addr = di->in.addr;
     cpu->insn_addr = addr;
     cpu->psw_addr = threaded_seq(cpu, di);
-    cpu->run.budget--;
+    cpu->run.budget = budget - 1;
     CpuStepResult r = complete(cpu, rc, addr, di->in.ilen);
     cpu->run.result = r == CPU_STEP_INTERRUPT ? CPU_STEP_OK : r;
     return NULL;
@@ -375,24 +375,24 @@ DecodedInsn *threaded_fail(CPUState *cpu, DecodedInsn *di, int rc)
 
 /* The whole protocol, for instructions that may do anything: branch, load
  * a new PSW mask, flush the TLB, store into decoded code. */
-DecodedInsn *threaded_call(CPUState *cpu, DecodedInsn *di)
+DecodedInsn *threaded_call(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
     const uint64_t seq = threaded_seq(cpu, di);
     cpu->insn_addr = di->in.addr;
     cpu->psw_addr = seq;
     const int rc = di->fn(cpu, &di->in);
     if (__builtin_expect(rc != INSN_OK, 0))
-        return threaded_fail(cpu, di, rc);
+        return threaded_fail(cpu, di, rc, budget);
     if (__builtin_expect(threaded_epoch_moved(cpu) ||
                              (cpu->psw_mask & FAST_MODE_BITS) != cpu->run.mode,
                          0)) {
-        cpu->run.budget--;
+        cpu->run.budget = budget - 1;
         return NULL;
     }
     const uint64_t to = cpu->psw_addr;
     if (to == seq)
-        return threaded_next(cpu, di);
-    return threaded_jump(cpu, di, to);
+        return threaded_next(cpu, di, budget);
+    return threaded_jump(cpu, di, to, budget);
 }
 
 /* Runs the instructions of page cp from the PSW address until the page,
@@ -419,7 +419,7 @@ static CpuStepResult run_page(CPUState *cpu, CodePage *cp, uint64_t *done, uint6
     cpu->run.budget = max_steps - *done;
     cpu->run.result = CPU_STEP_OK;
     while (di)
-        di = di->run(cpu, di);
+        di = di->run(cpu, di, cpu->run.budget);
     *done = max_steps - cpu->run.budget;
     return (CpuStepResult)cpu->run.result;
 }

@@ -90,17 +90,18 @@ X_PROTO(brctg)
  * the handler (and what it inlines) is compiled into the entry when its
  * body is visible (the LTO build); its slow paths are noinline. */
 #define X_ENTRY_BODY(name, check_epoch)                                                      \
-    static __attribute__((flatten)) DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di)     \
+    static __attribute__((flatten)) DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di,     \
+                                                          uint64_t budget)                    \
     {                                                                                         \
         const int rc = insn_##name(cpu, &di->in);                                            \
         if (__builtin_expect(rc != INSN_OK, 0))                                               \
-            return threaded_fail(cpu, di, rc);                                                \
+            return threaded_fail(cpu, di, rc, budget);                                        \
         if ((check_epoch) && __builtin_expect(threaded_epoch_moved(cpu), 0)) {                \
-            cpu->run.budget--;                                                                \
+            cpu->run.budget = budget - 1;                                                     \
             cpu->psw_addr = threaded_seq(cpu, di);                                            \
             return NULL;                                                                      \
         }                                                                                     \
-        return threaded_next(cpu, di);                                                        \
+        return threaded_next(cpu, di, budget);                                                \
     }
 #define X_PLAIN(name) X_ENTRY_BODY(name, false)
 #define X_STORE(name) X_ENTRY_BODY(name, true)
@@ -111,24 +112,25 @@ STORE_LIST(X_STORE)
  * sequential instruction, before the handler. */
 static inline __attribute__((always_inline)) DecodedInsn *branch_after(CPUState *cpu,
                                                                        DecodedInsn *di,
-                                                                       uint64_t seq)
+                                                                       uint64_t seq,
+                                                                       uint64_t budget)
 {
     const uint64_t to = cpu->psw_addr;
     if (__builtin_expect(to == seq, 1))
-        return threaded_next(cpu, di);
-    return threaded_jump(cpu, di, to);
+        return threaded_next(cpu, di, budget);
+    return threaded_jump(cpu, di, to, budget);
 }
 
 #define X_BRANCH(name)                                                                       \
-    static DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di)                              \
+    static DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di, uint64_t budget)             \
     {                                                                                         \
         const uint64_t seq = threaded_seq(cpu, di);                                           \
         cpu->insn_addr = di->in.addr;                                                         \
         cpu->psw_addr = seq;                                                                  \
         const int rc = insn_##name(cpu, &di->in);                                            \
         if (__builtin_expect(rc != INSN_OK, 0))                                               \
-            return threaded_fail(cpu, di, rc);                                                \
-        return branch_after(cpu, di, seq);                                                    \
+            return threaded_fail(cpu, di, rc, budget);                                        \
+        return branch_after(cpu, di, seq, budget);                                            \
     }
 BRANCH_LIST(X_BRANCH)
 
@@ -136,27 +138,29 @@ BRANCH_LIST(X_BRANCH)
  * semantics are those of their handlers in insn/branch.c (which the other
  * paths use), restated for the fast loop's conditions: no PER (so
  * cpu_branch is the breaking-event address and the new PSW address). */
-static inline __attribute__((always_inline)) DecodedInsn *taken(CPUState *cpu, DecodedInsn *di)
+static inline __attribute__((always_inline)) DecodedInsn *taken(CPUState *cpu, DecodedInsn *di,
+                                                                uint64_t budget)
 {
     cpu->bea = di->in.addr;
-    return threaded_jump(cpu, di, (di->in.addr + 2 * (uint64_t)di->in.i2) & cpu->run.amask);
+    return threaded_jump(cpu, di, (di->in.addr + 2 * (uint64_t)di->in.i2) & cpu->run.amask,
+                         budget);
 }
 
-static DecodedInsn *t_brc(CPUState *cpu, DecodedInsn *di)
+static DecodedInsn *t_brc(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
     if (di->in.r1 & (8 >> cpu_cc(cpu)))
-        return taken(cpu, di);
-    return threaded_next(cpu, di);
+        return taken(cpu, di, budget);
+    return threaded_next(cpu, di, budget);
 }
 
-static DecodedInsn *t_brctg(CPUState *cpu, DecodedInsn *di)
+static DecodedInsn *t_brctg(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
     if (--cpu->gr[di->in.r1] != 0)
-        return taken(cpu, di);
-    return threaded_next(cpu, di);
+        return taken(cpu, di, budget);
+    return threaded_next(cpu, di, budget);
 }
 
-DecodedInsn *threaded_link(CPUState *cpu, DecodedInsn *di)
+DecodedInsn *threaded_link(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
     const uint64_t to = threaded_seq(cpu, di);
     CodePage *cp = cpu->run.cp;
@@ -166,19 +170,19 @@ DecodedInsn *threaded_link(CPUState *cpu, DecodedInsn *di)
     if (!n)
         cpu->psw_addr = to;
     di->next = n;
+    cpu->run.budget = budget;
     return n;
 }
 
-DecodedInsn *threaded_jump(CPUState *cpu, DecodedInsn *di, uint64_t to)
+DecodedInsn *threaded_jump_slow(CPUState *cpu, DecodedInsn *di, uint64_t to, uint64_t budget)
 {
-    if (__builtin_expect(--cpu->run.budget != 0, 1)) {
-        DecodedInsn *t = di->taken;
-        if (__builtin_expect(t && t->in.addr == to, 1))
-            return threaded_go(cpu, t);
+    if (__builtin_expect(--budget != 0, 1)) {
+        DecodedInsn *t;
         CodePage *cp = cpu->run.cp;
         if ((to & (PAGE_MASK | 1)) == cp->vpage) {
             if ((t = tcache_insn(cpu, cp, to))) {
                 di->taken = t;
+                cpu->run.budget = budget;
                 return t;
             }
         } else if (!(to & 1) && !threaded_epoch_moved(cpu) && (cp = tcache_recent(cpu, to)) &&
@@ -188,9 +192,11 @@ DecodedInsn *threaded_jump(CPUState *cpu, DecodedInsn *di, uint64_t to)
              * between pages.  The epoch also brings a flush request posted
              * by another CPU to the loop's exit at the latest here. */
             cpu->run.cp = cp;
+            cpu->run.budget = budget;
             return t;
         }
     }
+    cpu->run.budget = budget;
     cpu->psw_addr = to;
     return NULL;
 }

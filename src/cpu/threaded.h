@@ -4,7 +4,7 @@
  * function that executes it and returns the decoded instruction to run next,
  * or NULL to leave the loop.  The loop is then only
  *
- *     while (di) di = di->run(cpu, di);
+ *     while (di) di = di->run(cpu, di, cpu->run.budget);
  *
  * and mostly not even that: an entry usually runs the next one itself, as a
  * tail call (threaded_go), and returns what that returns.
@@ -28,7 +28,9 @@
  * The loop's conditions (no PER, no watchpoint, no flush request, fixed
  * translation mode) are those of cpu_run (exec.c); cpu->run holds the page
  * being run, the epoch and mode it was entered with, and the number of
- * instructions the loop may still execute (budget), counted exactly. */
+ * instructions the loop may still execute (budget), counted exactly: the
+ * entries pass the count on as an argument and store it back in
+ * cpu->run.budget when they return to the loop. */
 #ifndef ZEMU_CPU_THREADED_H
 #define ZEMU_CPU_THREADED_H
 
@@ -38,19 +40,24 @@
 ThreadedFn threaded_entry(const InsnDef *d);
 
 /* The generic entry: the full protocol around d->fn (exec.c). */
-__attribute__((noinline)) DecodedInsn *threaded_call(CPUState *cpu, DecodedInsn *di);
+__attribute__((noinline)) DecodedInsn *threaded_call(CPUState *cpu, DecodedInsn *di,
+                                                     uint64_t budget);
 
 /* A handler of di returned rc != INSN_OK: complete it as cpu_step would
  * and leave the loop (exec.c). */
-__attribute__((noinline)) DecodedInsn *threaded_fail(CPUState *cpu, DecodedInsn *di, int rc);
+__attribute__((noinline)) DecodedInsn *threaded_fail(CPUState *cpu, DecodedInsn *di, int rc,
+                                                     uint64_t budget);
 
 /* The sequential successor of di is not linked yet: look it up in the page
- * (decoding it) and link it, or leave the loop. */
-__attribute__((noinline)) DecodedInsn *threaded_link(CPUState *cpu, DecodedInsn *di);
+ * (decoding it) and link it, or leave the loop.  budget: what is left
+ * after di. */
+__attribute__((noinline)) DecodedInsn *threaded_link(CPUState *cpu, DecodedInsn *di,
+                                                     uint64_t budget);
 
-/* di branched to to (the PSW address): the cached target when it is to,
- * else a lookup in the page, else leave the loop. */
-__attribute__((noinline)) DecodedInsn *threaded_jump(CPUState *cpu, DecodedInsn *di, uint64_t to);
+/* di branched to to (the PSW address) and is not counted yet: a lookup in
+ * the page or a recently run one, else leave the loop (threaded_jump). */
+__attribute__((noinline)) DecodedInsn *threaded_jump_slow(CPUState *cpu, DecodedInsn *di,
+                                                          uint64_t to, uint64_t budget);
 
 /* Has the TLB epoch moved since the loop entered (a flush, a flush request
  * from another CPU, a store that ended decoded code)? */
@@ -71,25 +78,43 @@ static inline uint64_t threaded_seq(const CPUState *cpu, const DecodedInsn *di)
  * stack then holds at most THREADED_CHAIN entries. */
 #define THREADED_CHAIN 64
 static inline __attribute__((always_inline)) DecodedInsn *threaded_go(CPUState *cpu,
-                                                                      DecodedInsn *n)
+                                                                      DecodedInsn *n,
+                                                                      uint64_t budget)
 {
-    if (__builtin_expect(cpu->run.budget % THREADED_CHAIN != 0, 1))
-        return n->run(cpu, n);
+    if (__builtin_expect(budget % THREADED_CHAIN != 0, 1))
+        return n->run(cpu, n, budget);
+    cpu->run.budget = budget;
     return n;
 }
 
 /* di completed without branching: count it and go on to its successor. */
 static inline __attribute__((always_inline)) DecodedInsn *threaded_next(CPUState *cpu,
-                                                                        DecodedInsn *di)
+                                                                        DecodedInsn *di,
+                                                                        uint64_t budget)
 {
-    if (__builtin_expect(--cpu->run.budget != 0, 1)) {
+    if (__builtin_expect(--budget != 0, 1)) {
         DecodedInsn *n = di->next;
         if (__builtin_expect(n != NULL, 1))
-            return threaded_go(cpu, n);
-        return threaded_link(cpu, di);
+            return threaded_go(cpu, n, budget);
+        return threaded_link(cpu, di, budget);
     }
+    cpu->run.budget = 0;
     cpu->psw_addr = threaded_seq(cpu, di);
     return NULL;
+}
+
+/* di branched to to (the PSW address): count it and go on with the target
+ * cached in di when that is to (a loop's branch, mostly), else look it up
+ * (threaded_jump_slow). */
+static inline __attribute__((always_inline)) DecodedInsn *threaded_jump(CPUState *cpu,
+                                                                        DecodedInsn *di,
+                                                                        uint64_t to,
+                                                                        uint64_t budget)
+{
+    DecodedInsn *t = di->taken;
+    if (__builtin_expect(budget > 1 && t && t->in.addr == to, 1))
+        return threaded_go(cpu, t, budget - 1);
+    return threaded_jump_slow(cpu, di, to, budget);
 }
 
 #endif
