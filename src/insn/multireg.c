@@ -90,9 +90,9 @@ static int pre_checks(CPUState *cpu, uint64_t addr, unsigned align, bool privile
 }
 
 /* Store R1..R3 of a register file at the second-operand address. */
-static inline __attribute__((always_inline)) int store_multiple(CPUState *cpu, const Insn *in,
-                                                               RegFile rf, unsigned align,
-                                                               bool privileged)
+static __attribute__((noinline)) int store_multiple_general(CPUState *cpu, const Insn *in,
+                                                            RegFile rf, unsigned align,
+                                                            bool privileged)
 {
     uint64_t addr = insn_ea(cpu, 0, in->b2, in->d2);
     unsigned size = rf_size(rf);
@@ -106,7 +106,7 @@ static inline __attribute__((always_inline)) int store_multiple(CPUState *cpu, c
     HostSpan hs;
     if (access_fast_span(cpu, addr, n * size, ACC_STORE, in->b2, &hs)) {
         /* Every page is clean RAM: no exception possible, nothing to
-         * commit (the function prologue's STMG, mostly). */
+         * commit. */
         uint8_t buf[16 * 8];
         for (unsigned i = 0; i < n; i++)
             be_store(buf + i * size, size, rf_get(cpu, rf, (in->r1 + i) & 15));
@@ -128,9 +128,9 @@ static inline __attribute__((always_inline)) int store_multiple(CPUState *cpu, c
  * values are all fetched before the first register is written, so a base
  * register inside the range is used with its old value (the address was
  * formed before) and no register changes when the prepare fails. */
-static inline __attribute__((always_inline)) int load_multiple(CPUState *cpu, const Insn *in,
-                                                              RegFile rf, unsigned align,
-                                                              bool privileged)
+static __attribute__((noinline)) int load_multiple_general(CPUState *cpu, const Insn *in,
+                                                           RegFile rf, unsigned align,
+                                                           bool privileged)
 {
     uint64_t addr = insn_ea(cpu, 0, in->b2, in->d2);
     unsigned size = rf_size(rf);
@@ -162,22 +162,58 @@ static inline __attribute__((always_inline)) int load_multiple(CPUState *cpu, co
     return INSN_OK;
 }
 
+/* The common case of the unprivileged forms, kept small enough to be
+ * compiled into the fast loop's entry (the function prologue's STMG and
+ * epilogue's LMG): an operand in one page of ordinary RAM from an exact
+ * TLB hit, where no exception is possible.  Everything else, and every
+ * exception, goes through the general functions above. */
+static inline __attribute__((always_inline)) int store_multiple(CPUState *cpu, const Insn *in,
+                                                               RegFile rf)
+{
+    const uint64_t addr = insn_ea(cpu, 0, in->b2, in->d2);
+    const unsigned size = rf_size(rf);
+    const unsigned n = reg_count(in->r1, in->r3);
+    uint8_t *h = access_fast_host(cpu, addr, n * size, ACC_STORE, in->b2);
+    if (__builtin_expect(h == NULL, 0))
+        return store_multiple_general(cpu, in, rf, 1, false);
+    for (unsigned i = 0; i < n; i++)
+        be_store(h + i * size, size, rf_get(cpu, rf, (in->r1 + i) & 15));
+    return INSN_OK;
+}
+
+/* Host storage is not changed by loading a register, so the registers
+ * can be loaded as the operand is read: a base register among them was
+ * already used to form the address. */
+static inline __attribute__((always_inline)) int load_multiple(CPUState *cpu, const Insn *in,
+                                                              RegFile rf)
+{
+    const uint64_t addr = insn_ea(cpu, 0, in->b2, in->d2);
+    const unsigned size = rf_size(rf);
+    const unsigned n = reg_count(in->r1, in->r3);
+    const uint8_t *h = access_fast_host(cpu, addr, n * size, ACC_FETCH, in->b2);
+    if (__builtin_expect(h == NULL, 0))
+        return load_multiple_general(cpu, in, rf, 1, false);
+    for (unsigned i = 0; i < n; i++)
+        rf_set(cpu, rf, (in->r1 + i) & 15, be_load(h + i * size, size));
+    return INSN_OK;
+}
+
 /* STM and LM have no alignment requirement. */
-INSN_HANDLER(stm)  { return store_multiple(cpu, in, RF_GR_LOW, 1, false); }
-INSN_HANDLER(stmy) { return store_multiple(cpu, in, RF_GR_LOW, 1, false); }
-INSN_HANDLER(stmg) { return store_multiple(cpu, in, RF_GR_FULL, 1, false); }
-INSN_HANDLER(stmh) { return store_multiple(cpu, in, RF_GR_HIGH, 1, false); }
-INSN_HANDLER(lm)   { return load_multiple(cpu, in, RF_GR_LOW, 1, false); }
-INSN_HANDLER(lmy)  { return load_multiple(cpu, in, RF_GR_LOW, 1, false); }
-INSN_HANDLER(lmg)  { return load_multiple(cpu, in, RF_GR_FULL, 1, false); }
-INSN_HANDLER(lmh)  { return load_multiple(cpu, in, RF_GR_HIGH, 1, false); }
+INSN_HANDLER(stm)  { return store_multiple(cpu, in, RF_GR_LOW); }
+INSN_HANDLER(stmy) { return store_multiple(cpu, in, RF_GR_LOW); }
+INSN_HANDLER(stmg) { return store_multiple(cpu, in, RF_GR_FULL); }
+INSN_HANDLER(stmh) { return store_multiple(cpu, in, RF_GR_HIGH); }
+INSN_HANDLER(lm)   { return load_multiple(cpu, in, RF_GR_LOW); }
+INSN_HANDLER(lmy)  { return load_multiple(cpu, in, RF_GR_LOW); }
+INSN_HANDLER(lmg)  { return load_multiple(cpu, in, RF_GR_FULL); }
+INSN_HANDLER(lmh)  { return load_multiple(cpu, in, RF_GR_HIGH); }
 
 /* STAM and LAM: the operand must be on a word boundary (specification
  * exception otherwise; Hercules FW_CHECK and QEMU's lam/stam helpers agree). */
-INSN_HANDLER(stam) { return store_multiple(cpu, in, RF_AR, 4, false); }
-INSN_HANDLER(lam)  { return load_multiple(cpu, in, RF_AR, 4, false); }
-INSN_HANDLER(stamy) { return store_multiple(cpu, in, RF_AR, 4, false); }
-INSN_HANDLER(lamy)  { return load_multiple(cpu, in, RF_AR, 4, false); }
+INSN_HANDLER(stam) { return store_multiple_general(cpu, in, RF_AR, 4, false); }
+INSN_HANDLER(lam)  { return load_multiple_general(cpu, in, RF_AR, 4, false); }
+INSN_HANDLER(stamy) { return store_multiple_general(cpu, in, RF_AR, 4, false); }
+INSN_HANDLER(lamy)  { return load_multiple_general(cpu, in, RF_AR, 4, false); }
 
 /* LOAD MULTIPLE DISJOINT (SS-e): for R1..R3, bits 0-31 come from the
  * second operand and bits 32-63 from the fourth, four bytes per register
@@ -231,8 +267,8 @@ INSN_HANDLER(stpq) { return pair_quadword(cpu, in, ACC_STORE); }
 
 /* Control registers: privileged; word (STCTL/LCTL) or doubleword
  * (STCTG/LCTLG) alignment (ZARCH-NOTES §9.2). */
-INSN_HANDLER(stctl) { return store_multiple(cpu, in, RF_CR_LOW, 4, true); }
-INSN_HANDLER(stctg) { return store_multiple(cpu, in, RF_CR_FULL, 8, true); }
+INSN_HANDLER(stctl) { return store_multiple_general(cpu, in, RF_CR_LOW, 4, true); }
+INSN_HANDLER(stctg) { return store_multiple_general(cpu, in, RF_CR_FULL, 8, true); }
 
 /* TLB entries are formed under CR0 (EDAT, LAP, protection overrides), the
  * ASCEs in CR1/CR7/CR13 and so on, and are not tagged with them: after
@@ -241,7 +277,7 @@ INSN_HANDLER(stctg) { return store_multiple(cpu, in, RF_CR_FULL, 8, true); }
  * obviously safe (QEMU does the same; ZARCH-NOTES §5.6). */
 static int load_control(CPUState *cpu, const Insn *in, RegFile rf, unsigned align)
 {
-    int rc = load_multiple(cpu, in, rf, align, true);
+    int rc = load_multiple_general(cpu, in, rf, align, true);
     if (rc == INSN_OK)
         cpu_flush_tlb_local(cpu);
     return rc;
