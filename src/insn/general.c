@@ -756,8 +756,10 @@ INSN_HANDLER(tmll) { return tm_half(cpu, in->r1, 0, (uint16_t)in->i2); }
 
 /* ---- shifts ---- */
 
-/* The shift amount is bits 58-63 of the second-operand address. */
-#define SHIFT_N(in) ((unsigned)insn_ea(cpu, 0, (in)->b2, (in)->d2) & 63)
+/* The shift amount is bits 58-63 of the second-operand address.  Every
+ * addressing mode keeps at least bits 40-63, so the wrap to the mode
+ * (insn_ea) cannot change these six bits and is left out. */
+#define SHIFT_N(in) ((unsigned)((uint64_t)(in)->d2 + ((in)->b2 ? cpu->gr[(in)->b2] : 0)) & 63)
 
 static inline uint64_t shl64(uint64_t v, unsigned n) { return n >= 64 ? 0 : v << n; }
 static inline uint64_t shr64(uint64_t v, unsigned n) { return n >= 64 ? 0 : v >> n; }
