@@ -109,6 +109,9 @@ CodePage *tcache_page(CPUState *cpu, uint64_t addr)
     return cp;
 }
 
+/* Keep the decoded instruction as small as its comment says (tcache.h). */
+_Static_assert(sizeof(Insn) == 56 && sizeof(DecodedInsn) == 88, "DecodedInsn grew");
+
 DecodedInsn *tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr)
 {
     const unsigned off = addr & 0xFFF;

@@ -25,19 +25,24 @@
 typedef struct DecodedInsn DecodedInsn;
 
 /* Executes di and returns the instruction to run next, NULL to leave the
- * fast loop (cpu/threaded.h). */
-typedef DecodedInsn *(*ThreadedFn)(CPUState *cpu, DecodedInsn *di);
+ * fast loop (cpu/threaded.h).  budget: how many instructions the loop may
+ * still run, di included (passed along in a register, not in CPUState, so
+ * counting costs no store and reload per instruction); whatever returns
+ * stores what is left in cpu->run.budget. */
+typedef DecodedInsn *(*ThreadedFn)(CPUState *cpu, DecodedInsn *di, uint64_t budget);
 
 struct DecodedInsn {
+    /* The fields the fast loop reads first; the struct is kept small
+     * (88 bytes) because a program's hot code is many decoded pages. */
     ThreadedFn run;             /* the threaded entry (cpu/threaded.h) */
-    InsnHandler fn;
-    Insn in;
     /* The instruction that follows this one in the page, once the fast
      * loop has gone from this one to that one; NULL = not known.
      * Straight-line code then runs without the slot lookup. */
     DecodedInsn *next;
     /* The last branch target in this page the loop went to from here. */
     DecodedInsn *taken;
+    Insn in;
+    InsnHandler fn;             /* the handler, for threaded_call */
 };
 
 #define TCACHE_SLOTS (4096 / 2)     /* one per halfword of a page */

@@ -14,22 +14,24 @@
 #include "access/access.h"
 
 typedef struct Insn {
+    /* Ordered by size, so that the struct has no holes: the decoded-
+     * instruction cache holds one per instruction of every page run. */
     uint64_t addr;          /* address of the instruction (of EX target: its own address) */
+    int64_t i2;             /* immediate: sign-extended for signed formats (RI, RIL,
+                               RIE-a/c/d/e/g, RIS, SIL, RSI); I, SI, SIY bytes unsigned.
+                               Relative forms hold the halfword count. */
+    int32_t d1, d2, d4;     /* displacements (20-bit long ones sign-extended) */
+    /* Added by cpu/ (issue 3): */
+    int32_t i3, i4;         /* RIE-f I3/I4 (unsigned bytes); RIE-b/c RI4 (signed
+                               halfword count); SS-c I3 */
     uint16_t opcode;        /* e.g. 0xD2 for MVC, 0xB255 for MVST, 0xEB8E for MVCLU */
     uint8_t ilen;           /* 2, 4 or 6 */
     uint8_t r1, r2, r3;     /* register fields (SS-d: R1 / R3 of MVCK etc.) */
     uint8_t m3, m4;
     uint8_t b1, b2, x2, b4;
-    int32_t d1, d2, d4;     /* displacements (20-bit long ones sign-extended) */
     uint8_t l1, l2;         /* length codes as in the instruction: SS-a L in l1;
                                SS-b L1/L2; SS-f (PKA) L2 in l2 */
-    int64_t i2;             /* immediate: sign-extended for signed formats (RI, RIL,
-                               RIE-a/c/d/e/g, RIS, SIL, RSI); I, SI, SIY bytes unsigned.
-                               Relative forms hold the halfword count. */
-    /* Added by cpu/ (issue 3): */
-    int32_t i3, i4;         /* RIE-f I3/I4 (unsigned bytes); RIE-b/c RI4 (signed
-                               halfword count); SS-c I3 */
-    uint8_t i5;             /* RIE-f I5 */
+    uint8_t i5;             /* RIE-f I5 (added by cpu/) */
 } Insn;
 
 /* Handler results.  0 = completed, PSW to the next instruction (the CC is in
