@@ -62,23 +62,26 @@ TEST(stm_wraps_14_to_1)
     TestEnv *e = tenv_new(RAM);
     CPUState *cpu = &e->cpu;
     uint8_t *m = tenv_abs(e, 0x20000);
-    fill_regs(cpu);
-    memset(m, 0xEE, 64);
-    cpu->gr[5] = 0x20000;
-    uint64_t psw = cpu->psw_mask;
-    Insn in = rs(0x90, 14, 1, 5, 0x10);
-    CHECK_EQ(insn_stm(cpu, &in), 0);
-    /* 4 registers: 14, 15, 0, 1, low words, at 0x20010 */
-    uint8_t want[16];
-    put_be(want + 0, 4, 0x10100E0E);
-    put_be(want + 4, 4, 0x10100F0F);
-    put_be(want + 8, 4, 0x10100000);
-    put_be(want + 12, 4, 0x10100101);
-    CHECK_MEM(m + 0x10, want, 16);
-    CHECK_EQ(m[0x0F], 0xEE);
-    CHECK_EQ(m[0x20], 0xEE);
-    CHECK_EQ(cpu->psw_mask, psw);                     /* CC unchanged */
-    CHECK(storage_key(&e->m.storage, 0x20000) & SKEY_C);
+    /* Twice: prepared path (cold TLB), then the exact-hit path. */
+    for (int pass = 0; pass < 2; pass++) {
+        fill_regs(cpu);
+        memset(m, 0xEE, 64);
+        cpu->gr[5] = 0x20000;
+        uint64_t psw = cpu->psw_mask;
+        Insn in = rs(0x90, 14, 1, 5, 0x10);
+        CHECK_EQ(insn_stm(cpu, &in), 0);
+        /* 4 registers: 14, 15, 0, 1, low words, at 0x20010 */
+        uint8_t want[16];
+        put_be(want + 0, 4, 0x10100E0E);
+        put_be(want + 4, 4, 0x10100F0F);
+        put_be(want + 8, 4, 0x10100000);
+        put_be(want + 12, 4, 0x10100101);
+        CHECK_MEM(m + 0x10, want, 16);
+        CHECK_EQ(m[0x0F], 0xEE);
+        CHECK_EQ(m[0x20], 0xEE);
+        CHECK_EQ(cpu->psw_mask, psw);                 /* CC unchanged */
+        CHECK(storage_key(&e->m.storage, 0x20000) & SKEY_C);
+    }
     tenv_free(e);
 }
 
@@ -87,18 +90,21 @@ TEST(lm_wraps_14_to_1_keeps_high_halves)
     TestEnv *e = tenv_new(RAM);
     CPUState *cpu = &e->cpu;
     uint8_t *m = tenv_abs(e, 0x20000);
-    fill_regs(cpu);
-    for (int i = 0; i < 16; i++)
-        m[i] = (uint8_t)(0x40 + i);
-    cpu->gr[5] = 0x20000;
-    Insn in = rs(0x98, 14, 1, 5, 0);
-    CHECK_EQ(insn_lm(cpu, &in), 0);
-    CHECK_EQ(cpu->gr[14], 0xA0A00E0E40414243ULL);
-    CHECK_EQ(cpu->gr[15], 0xA0A00F0F44454647ULL);
-    CHECK_EQ(cpu->gr[0], 0xA0A0000048494A4BULL);
-    CHECK_EQ(cpu->gr[1], 0xA0A001014C4D4E4FULL);
-    CHECK_EQ(cpu->gr[2], 0xA0A0020210100202ULL);     /* outside the range */
-    CHECK_EQ(cpu->gr[13], 0xA0A00D0D10100D0DULL);
+    /* Twice: prepared path (cold TLB), then the exact-hit path. */
+    for (int pass = 0; pass < 2; pass++) {
+        fill_regs(cpu);
+        for (int i = 0; i < 16; i++)
+            m[i] = (uint8_t)(0x40 + i);
+        cpu->gr[5] = 0x20000;
+        Insn in = rs(0x98, 14, 1, 5, 0);
+        CHECK_EQ(insn_lm(cpu, &in), 0);
+        CHECK_EQ(cpu->gr[14], 0xA0A00E0E40414243ULL);
+        CHECK_EQ(cpu->gr[15], 0xA0A00F0F44454647ULL);
+        CHECK_EQ(cpu->gr[0], 0xA0A0000048494A4BULL);
+        CHECK_EQ(cpu->gr[1], 0xA0A001014C4D4E4FULL);
+        CHECK_EQ(cpu->gr[2], 0xA0A0020210100202ULL);     /* outside the range */
+        CHECK_EQ(cpu->gr[13], 0xA0A00D0D10100D0DULL);
+    }
     tenv_free(e);
 }
 
@@ -132,16 +138,22 @@ TEST(lmg_loads_base_register_with_old_address)
     TestEnv *e = tenv_new(RAM);
     CPUState *cpu = &e->cpu;
     uint8_t *m = tenv_abs(e, 0x30000);
-    fill_regs(cpu);
-    cpu->gr[2] = 0x30000;
     put_be(m + 0, 8, 0x1111111111111111ULL);
     put_be(m + 8, 8, 0x2222222222222222ULL);
     put_be(m + 16, 8, 0x3333333333333333ULL);
-    Insn in = rs(0xEB04, 1, 3, 2, 0);
-    CHECK_EQ(insn_lmg(cpu, &in), 0);
-    CHECK_EQ(cpu->gr[1], 0x1111111111111111ULL);
-    CHECK_EQ(cpu->gr[2], 0x2222222222222222ULL);
-    CHECK_EQ(cpu->gr[3], 0x3333333333333333ULL);
+    /* Twice: the first LMG fills the TLB through the prepared path, the
+     * second finds an exact hit and loads the registers straight from
+     * host storage (multireg.c: load_multiple), where GR2 changes while
+     * the operand is still being read. */
+    for (int pass = 0; pass < 2; pass++) {
+        fill_regs(cpu);
+        cpu->gr[2] = 0x30000;
+        Insn in = rs(0xEB04, 1, 3, 2, 0);
+        CHECK_EQ(insn_lmg(cpu, &in), 0);
+        CHECK_EQ(cpu->gr[1], 0x1111111111111111ULL);
+        CHECK_EQ(cpu->gr[2], 0x2222222222222222ULL);
+        CHECK_EQ(cpu->gr[3], 0x3333333333333333ULL);
+    }
     tenv_free(e);
 }
 
