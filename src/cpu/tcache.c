@@ -9,8 +9,8 @@
 
 static TCache *tcache_of(CPUState *cpu)
 {
-    if (!cpu->tcache)
-        cpu->tcache = calloc(1, sizeof(TCache));
+    if (!cpu->tcache && (cpu->tcache = calloc(1, sizeof(TCache))))
+        cpu->tcache->jump_gen = 1;
     return cpu->tcache;
 }
 
@@ -29,6 +29,7 @@ static void page_free(CodePage *cp)
 static void drop_all(TCache *tc)
 {
     memset(tc->recent, 0, sizeof(tc->recent));
+    tc->jump_gen++;             /* the slots point into the pages freed here */
     for (unsigned b = 0; b < TCACHE_BUCKETS; b++) {
         for (CodePage *cp = tc->bucket[b], *n; cp; cp = n) {
             n = cp->next;
@@ -107,6 +108,25 @@ CodePage *tcache_page(CPUState *cpu, uint64_t addr)
     tc->npages++;
     *recent = cp;
     return cp;
+}
+
+void tcache_jump_fill(CPUState *cpu, uint64_t to, DecodedInsn *t, CodePage *cp)
+{
+    TCache *tc = cpu->tcache;
+    const uint64_t epoch = atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed);
+    const uint64_t code_epoch = storage_code_epoch(&cpu->machine->storage);
+    if (tc->jump_tlb_epoch != epoch || tc->jump_code_epoch != code_epoch ||
+        tc->jump_mode != cpu->run.mode) {
+        tc->jump_gen++;
+        tc->jump_tlb_epoch = epoch;
+        tc->jump_code_epoch = code_epoch;
+        tc->jump_mode = cpu->run.mode;
+    }
+    JumpSlot *s = &tc->jump[(to >> 1) & (TCACHE_JUMPS - 1)];
+    s->to = to;
+    s->gen = tc->jump_gen;
+    s->t = t;
+    s->cp = cp;
 }
 
 /* Keep the decoded instruction as small as its comment says (tcache.h). */

@@ -185,15 +185,26 @@ DecodedInsn *threaded_jump_slow(CPUState *cpu, DecodedInsn *di, uint64_t to, uin
                 cpu->run.budget = budget;
                 return t;
             }
-        } else if (!(to & 1) && !threaded_epoch_moved(cpu) && (cp = tcache_recent(cpu, to)) &&
-                   (t = tcache_insn(cpu, cp, to))) {
-            /* Into another recently run page, as cpu_run would enter it
-             * (same checks), without leaving the loop: calls and returns
-             * between pages.  The epoch also brings a flush request posted
-             * by another CPU to the loop's exit at the latest here. */
-            cpu->run.cp = cp;
-            cpu->run.budget = budget;
-            return t;
+        } else {
+            /* Into another page: calls and returns between pages stay in
+             * the loop.  A jump slot (tcache.h) holds only while the TLB
+             * epoch is the one the loop entered with, so a flush request
+             * posted by another CPU still brings the loop to its exit
+             * here at the latest. */
+            const JumpSlot *js = tcache_jump_slot(cpu, to);
+            if (__builtin_expect(js != NULL, 1)) {
+                cpu->run.cp = js->cp;
+                return threaded_go(cpu, js->t, budget);
+            }
+            if (!(to & 1) && !threaded_epoch_moved(cpu) && (cp = tcache_recent(cpu, to)) &&
+                (t = tcache_insn(cpu, cp, to))) {
+                /* A recently run page, as cpu_run would enter it (same
+                 * checks). */
+                tcache_jump_fill(cpu, to, t, cp);
+                cpu->run.cp = cp;
+                cpu->run.budget = budget;
+                return t;
+            }
         }
     }
     cpu->run.budget = budget;

@@ -177,7 +177,9 @@ void storage_code_written(Storage *s, uint64_t abs, uint64_t len)
          * the next generation, unmarked (a CPU racing to mark it again
          * simply redecodes). */
         while (g & 1)
-            if (atomic_compare_exchange_weak(&s->code_gen[f], &g, (g + 2) & ~1u))
+            if (atomic_compare_exchange_weak(&s->code_gen[f], &g, (g + 2) & ~1u)) {
+                atomic_fetch_add_explicit(&s->code_epoch, 1, memory_order_relaxed);
                 break;
+            }
     }
 }

@@ -43,6 +43,10 @@ typedef struct Storage {
     uint64_t key_frames;
     /* Decoded-code tracking, one word per RAM frame (see storage_code_*). */
     _Atomic uint32_t *code_gen;
+    /* Moves on whenever any frame's generation does: a cache of decoded
+     * instructions across pages (cpu/tcache.h, the jump slots) holds while
+     * this is unchanged, without checking each frame. */
+    _Atomic uint64_t code_epoch;
     IORegion io[STORAGE_MAX_IO];
     int nio;
 } Storage;
@@ -92,6 +96,10 @@ static inline uint32_t storage_code_gen(const Storage *s, uint64_t abs)
 {
     return abs < s->ram_size ? s->code_gen[abs / PAGE_SIZE] : 0;
 }
+static inline uint64_t storage_code_epoch(const Storage *s)
+{
+    return atomic_load_explicit(&s->code_epoch, memory_order_relaxed);
+}
 static inline bool storage_code_marked(const Storage *s, uint64_t abs)
 {
     return abs < s->ram_size && (s->code_gen[abs / PAGE_SIZE] & 1);
@@ -100,7 +108,8 @@ static inline bool storage_code_marked(const Storage *s, uint64_t abs)
  * a decoded page records. */
 uint32_t storage_code_mark(Storage *s, uint64_t abs);
 /* [abs, abs+len) was stored into: every marked frame of it is unmarked and
- * its generation advanced.  Cheap for unmarked frames. */
+ * its generation advanced (and code_epoch with it).  Cheap for unmarked
+ * frames. */
 void storage_code_written(Storage *s, uint64_t abs, uint64_t len);
 
 #endif

@@ -309,3 +309,99 @@ TEST(tcache_threaded_batches_between_pages)
     CHECK_EQ(fast->cpu.bea, CODE + 0x100A);
     tenv_free(fast);
 }
+
+/* Calls from page A into page B, several in one cpu_run, which the loop
+ * finds through its jump slots (cpu/tcache.h) after the first:
+ *   A = CODE:        NOP; LHI 6,n; loop: BRAS 14,B; BRCT 6,loop
+ *   B = CODE+0x1000: NOP; LHI 3,1; AHI 4,1; BR 14
+ * Each later call is 5 instructions: BRAS, LHI, AHI, BR, BRCT. */
+#define JUMP_B (CODE + 0x1000)
+static void emit_calls(TestEnv *e)
+{
+    Asm b = asm_at(e, JUMP_B);
+    NOP(&b);
+    RI(&b, 0xA708, 3, 1);                   /* LHI 3,1 at B+2 */
+    RI(&b, 0xA70A, 4, 1);                   /* AHI 4,1 */
+    RR(&b, 0x07, 15, 14);                   /* BR 14 */
+    Asm a = asm_at(e, CODE);
+    NOP(&a);
+    RI(&a, 0xA708, 6, 3);                   /* LHI 6,3 */
+    RI(&a, 0xA705, 14, (0x1000 + 2 - 6) / 2);   /* CODE+6: BRAS 14,B+2 */
+    RI(&a, 0xA706, 6, (uint16_t)-2);        /* CODE+10: BRCT 6,CODE+6 */
+}
+
+/* First run: NOP, LHI, a call through cpu_step's way into B (NOP first),
+ * then two calls from the slots.  The later runs start at the NOP again
+ * when A's TLB entry is gone: cpu_step refills it, and the call then runs
+ * in the loop, where the slots are looked at. */
+static void run_calls(TestEnv *e)
+{
+    e->cpu.psw_addr = CODE;
+    /* NOP LHI; BRAS LHI AHI BR BRCT, three times */
+    CHECK_EQ(run(e, 2 + 3 * 5), CPU_STEP_OK);
+    CHECK_EQ(e->cpu.gr[3], 1);
+    CHECK_EQ(e->cpu.gr[4], 3);
+    CHECK_EQ(e->cpu.psw_addr, CODE + 14);
+}
+
+/* A host store into B (a loader, a system call) between runs moves the
+ * storage's code epoch: the slot into B's old decoding must not be used. */
+TEST(tcache_jump_slot_sees_host_store)
+{
+    TestEnv *e = tenv_cpu();
+    emit_calls(e);
+    run_calls(e);
+    storage_write_byte(&e->m.storage, JUMP_B + 5, 5);  /* LHI 3,5 */
+    e->cpu.gr[6] = 2;
+    e->cpu.psw_addr = CODE + 6;
+    CHECK_EQ(run(e, 2 * 5), CPU_STEP_OK);
+    CHECK_EQ(e->cpu.gr[3], 5);
+    CHECK_EQ(e->cpu.gr[4], 5);
+    tenv_free(e);
+}
+
+/* B's translation is dropped (invalid PTE, TLB flushed) between runs: the
+ * next call is a page-translation exception on fetching B, not a run of
+ * the slot's decoding (the slots hold for one TLB epoch only). */
+TEST(tcache_jump_slot_dropped_translation_faults)
+{
+    TestEnv *e = tenv_cpu();
+    uint64_t asce = tenv_asce_new(e, ASCE_TYPE_SEGMENT);
+    tenv_map_range(e, asce, 0, 0, 0x4000, 0);
+    tenv_map(e, asce, CODE, CODE, 0);
+    tenv_map(e, asce, JUMP_B, JUMP_B, 0);
+    tenv_dat_on(e, asce);
+    emit_calls(e);
+    run_calls(e);
+    tenv_entry_or(e, asce, JUMP_B, LVL_PAGE, PAGE_ENTRY_I);
+    tlb_flush_all(&e->cpu.tlb);
+    /* The NOP refills A's TLB entry, so that the BRAS runs in the loop. */
+    e->cpu.psw_addr = CODE;
+    CHECK_EQ(run(e, 4), CPU_STEP_OK);       /* NOP, LHI, BRAS, the interruption */
+    CHECK_EQ(pgm_code(e), PGM_PAGE_TRANS);
+    CHECK_EQ(pgm_old_addr(e), JUMP_B + 2);
+    CHECK_EQ(e->cpu.gr[4], 3);
+    tenv_free(e);
+}
+
+/* B's frame is fetch-protected with key 3; the calls run under PSW key 0.
+ * Under PSW key 5 the next call is a protection exception on fetching B:
+ * the slots hold only for the PSW key (and space and addressing mode) the
+ * loop runs under. */
+TEST(tcache_jump_slot_keeps_the_psw_key)
+{
+    TestEnv *e = tenv_cpu();
+    emit_calls(e);
+    storage_set_key(&e->m.storage, JUMP_B, 0x38);       /* ACC 3, fetch-protected */
+    run_calls(e);
+    e->cpu.psw_mask = (e->cpu.psw_mask & ~PSW_MASK_KEY) | (5ULL << PSW_SHIFT_KEY);
+    storage_set_key(&e->m.storage, CODE, 0x50);         /* A stays runnable under key 5 */
+    e->cpu.psw_addr = CODE;                 /* the NOP fills A's entry for key 5 */
+    CHECK_EQ(run(e, 4), CPU_STEP_OK);       /* NOP, LHI, BRAS, the interruption */
+    CHECK_EQ(pgm_code(e), PGM_PROTECTION);
+    /* Recognised on fetching B's LHI (the old PSW's address, which depends
+     * on the ILC rule for fetch exceptions, is checked in test_cpu_exec). */
+    CHECK_EQ(pgm_old_addr(e) & PAGE_MASK, JUMP_B);
+    CHECK_EQ(e->cpu.gr[4], 3);
+    tenv_free(e);
+}
