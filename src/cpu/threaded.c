@@ -12,7 +12,9 @@
  *           a store into decoded code moves it on) and may return
  *           INSN_REEXECUTE between units (MVCL, CLCL, MVST, ...);
  *   BRANCH  branches through cpu_branch, may read the link address from
- *           cpu->psw_addr; changes no PSW bit but the CC, stores nothing.
+ *           cpu->psw_addr; changes no PSW bit but the CC, stores nothing;
+ *   TRY     has a TRY_HANDLER (insn.h) whose common case is PLAIN or STORE
+ *           without touching decoded code; the rest is the STORE protocol.
  * The architecture of each instruction stays in its handler: the entries
  * below only call it. */
 #include "cpu/threaded.h"
@@ -20,58 +22,52 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#define PLAIN_LIST(X)                                                                        \
-    X(l) X(ly) X(lg) X(lgf) X(lh) X(lhy) X(lgh) X(llgf) X(llgh) X(llgc) X(llc) X(llh) X(lb)  \
-    X(lgb) X(lrl) X(lgrl) X(lgfrl) X(lr) X(lgr) X(lgfr) X(ltr) X(ltgr) X(ltgfr) X(lcr)     \
-    X(lcgr) X(lnr) X(lpr) X(lpgr) X(la) X(lay) X(larl) X(lhi) X(lghi) X(lgfi) X(llilf)     \
-    X(llihf) X(iihf) X(iilf) X(iihh) X(iihl) X(iilh) X(iill) X(llihh) X(llihl) X(llilh)   \
-    X(llill) X(a) X(ag) X(agf) X(ah) X(s) X(sg) X(sgf) X(ar) X(agr) X(agfr) X(ahi) X(aghi) \
-    X(afi) X(agfi) X(sr) X(sgr) X(sgfr) X(ark) X(agrk) X(srk) X(sgrk) X(ahik) X(aghik)     \
-    X(al) X(alg) X(alc) X(alcg) X(sl) X(slg) X(slb) X(slbg) X(aly) X(sly) X(alr) X(algr)   \
-    X(alfi) X(algfi) X(alcr) X(alcgr) X(slr) X(slgr) X(slfi) X(slgfi) X(slbr) X(slbgr)    \
-    X(alrk) X(algrk) X(slrk) X(slgrk) X(alhsik) X(alghsik) X(ms) X(msy) X(mh) X(mhy)       \
-    X(msr) X(msg) X(msgr) X(msgf) X(msgfr) X(mhi) X(mghi) X(msfi) X(msgfi) X(m) X(ml)      \
-    X(mr) X(mlr) X(mlg) X(mlgr) X(d) X(dl) X(dsg) X(dsgf) X(dlg) X(dr) X(dlr) X(dsgr)      \
-    X(dsgfr) X(dlgr) X(n) X(o) X(x) X(ng) X(og) X(xg) X(ny) X(oy) X(xy) X(nr) X(or) X(xr)  \
-    X(ngr) X(ogr) X(xgr) X(nrk) X(ork) X(xrk) X(ngrk) X(ogrk) X(xgrk) X(nihf) X(nilf)      \
-    X(nihh) X(nihl) X(nilh) X(nill) X(oihf) X(oilf) X(oihh) X(oihl) X(oilh) X(oill)        \
-    X(xihf) X(xilf) X(c) X(cg) X(cgf) X(ch) X(cl) X(clg) X(clgf) X(cr) X(cgr) X(cgfr)      \
-    X(clr) X(clgr) X(clgfr) X(chi) X(cghi) X(cfi) X(cgfi) X(clfi) X(clgfi) X(chhsi)        \
-    X(chsi) X(cghsi) X(clhhsi) X(clfhsi) X(clghsi) X(cli) X(cliy) X(crl) X(cgrl) X(clrl)   \
-    X(clgrl) X(tm) X(tmy) X(tmhh) X(tmhl) X(tmlh) X(tmll) X(sll) X(srl) X(sllk) X(srlk)    \
-    X(sllg) X(srlg) X(sla) X(slak) X(slag) X(sra) X(srak) X(srag) X(sldl) X(srdl) X(slda)  \
-    X(srda) X(rll) X(rllg) X(risbg) X(rnsbg) X(rosbg) X(rxsbg) X(risbhg) X(risblg)        \
-    X(locr) X(locgr) X(loc) X(locg) X(popcnt) X(flogr) X(lt) X(ltg) X(ltgf) X(llgt)       \
-    X(llgfr) X(llgtr) X(llgcr) X(llcr) X(llghr) X(llhr) X(lhr) X(lghr) X(lbr) X(lgbr)      \
-    X(lngr) X(lcgfr) X(lpgfr) X(lngfr) X(ay) X(sy) X(ahy) X(sh) X(shy) X(algf) X(slgf)     \
-    X(algfr) X(slgfr) X(cy) X(chy) X(cly) X(pfd) X(pfdrl) X(lhrl) X(lghrl) X(llhrl)        \
-    X(llghrl) X(llgfrl) X(chrl) X(cghrl) X(cgfrl) X(clhrl) X(clghrl) X(clgfrl) X(lrv)      \
-    X(lrvg) X(lrvh) X(lrvr) X(lrvgr) X(lm) X(lmy) X(lmg) X(lmh) X(clc) X(crt)  \
-    X(cgrt) X(clrt) X(clgrt) X(cit) X(cgit) X(clfit) X(clgit) X(ic) X(icy) X(icm) X(icmy)   \
-    X(icmh) X(clm) X(clmy) X(clmh) X(ipm) X(ear)                                           \
-    /* binary floating point: FPC flags and DXC, never the PSW */                            \
-    X(ld) X(ldy) X(le) X(ley) X(ldr) X(ler) X(lzdr) X(lzer) X(lgdr) X(ldgr) X(cpsdr)       \
-    X(lpdfr) X(lndfr) X(lcdfr) X(lxr) X(lzxr) X(lcebr) X(lcdbr) X(lcxbr) X(lnebr) X(lndbr) \
-    X(lnxbr) X(lpebr) X(lpdbr) X(lpxbr) X(tceb) X(tcdb) X(tcxb) X(aebr) X(adbr) X(axbr)    \
-    X(aeb) X(adb) X(sebr) X(sdbr) X(sxbr) X(seb) X(sdb) X(meebr) X(mdbr) X(mxbr) X(meeb)   \
-    X(mdb) X(debr) X(ddbr) X(dxbr) X(deb) X(ddb) X(sqebr) X(sqdbr) X(sqxbr) X(sqeb)        \
-    X(sqdb) X(maebr) X(madbr) X(msebr) X(msdbr) X(maeb) X(madb) X(mseb) X(msdb) X(mdebr)   \
-    X(mxdbr) X(mdeb) X(mxdb) X(cebr) X(cdbr) X(cxbr) X(kebr) X(kdbr) X(kxbr) X(ceb) X(cdb) \
-    X(keb) X(kdb) X(ltebr) X(ltdbr) X(ltxbr) X(ldebr) X(lxdbr) X(lxebr) X(ldeb) X(lxdb)    \
-    X(lxeb) X(ledbr) X(ldxbr) X(lexbr) X(cefbr) X(cdfbr) X(cxfbr) X(cegbr) X(cdgbr)        \
-    X(cxgbr) X(celfbr) X(cdlfbr) X(cxlfbr) X(celgbr) X(cdlgbr) X(cxlgbr) X(cfebr) X(cfdbr) \
-    X(cfxbr) X(cgebr) X(cgdbr) X(cgxbr) X(clfebr) X(clfdbr) X(clfxbr) X(clgebr) X(clgdbr)  \
-    X(clgxbr) X(fiebr) X(fidbr) X(fixbr) X(diebr) X(didbr) X(efpc) X(sfpc) X(lfpc)         \
-    X(sfasr) X(lfas) X(srnm) X(srnmb)
+#define PLAIN_LIST(X)                                                                    \
+    X(lrl) X(lgrl) X(lgfrl) X(lr) X(lgr) X(lgfr) X(ltr) X(ltgr) X(ltgfr) X(lcr) X(lcgr)  \
+    X(lnr) X(lpr) X(lpgr) X(la) X(lay) X(larl) X(lhi) X(lghi) X(lgfi) X(llilf) X(llihf)  \
+    X(iihf) X(iilf) X(iihh) X(iihl) X(iilh) X(iill) X(llihh) X(llihl) X(llilh) X(llill)  \
+    X(ar) X(agr) X(agfr) X(ahi) X(aghi) X(afi) X(agfi) X(sr) X(sgr) X(sgfr) X(ark)       \
+    X(agrk) X(srk) X(sgrk) X(ahik) X(aghik) X(alr) X(algr) X(alfi) X(algfi) X(alcr)      \
+    X(alcgr) X(slr) X(slgr) X(slfi) X(slgfi) X(slbr) X(slbgr) X(alrk) X(algrk) X(slrk)   \
+    X(slgrk) X(alhsik) X(alghsik) X(ms) X(msy) X(mh) X(mhy) X(msr) X(msg) X(msgr)        \
+    X(msgf) X(msgfr) X(mhi) X(mghi) X(msfi) X(msgfi) X(m) X(ml) X(mr) X(mlr) X(mlg)      \
+    X(mlgr) X(d) X(dl) X(dsg) X(dsgf) X(dlg) X(dr) X(dlr) X(dsgr) X(dsgfr) X(dlgr) X(nr) \
+    X(or) X(xr) X(ngr) X(ogr) X(xgr) X(nrk) X(ork) X(xrk) X(ngrk) X(ogrk) X(xgrk)        \
+    X(nihf) X(nilf) X(nihh) X(nihl) X(nilh) X(nill) X(oihf) X(oilf) X(oihh) X(oihl)      \
+    X(oilh) X(oill) X(xihf) X(xilf) X(cr) X(cgr) X(cgfr) X(clr) X(clgr) X(clgfr) X(chi)  \
+    X(cghi) X(cfi) X(cgfi) X(clfi) X(clgfi) X(chhsi) X(chsi) X(cghsi) X(clhhsi)          \
+    X(clfhsi) X(clghsi) X(cli) X(cliy) X(crl) X(cgrl) X(clrl) X(clgrl) X(tm) X(tmy)      \
+    X(tmhh) X(tmhl) X(tmlh) X(tmll) X(sll) X(srl) X(sllk) X(srlk) X(sllg) X(srlg) X(sla) \
+    X(slak) X(slag) X(sra) X(srak) X(srag) X(sldl) X(srdl) X(slda) X(srda) X(rll)        \
+    X(rllg) X(risbg) X(rnsbg) X(rosbg) X(rxsbg) X(risbhg) X(risblg) X(locr) X(locgr)     \
+    X(loc) X(locg) X(popcnt) X(flogr) X(llgfr) X(llgtr) X(llgcr) X(llcr) X(llghr)        \
+    X(llhr) X(lhr) X(lghr) X(lbr) X(lgbr) X(lngr) X(lcgfr) X(lpgfr) X(lngfr) X(algfr)    \
+    X(slgfr) X(pfd) X(pfdrl) X(lhrl) X(lghrl) X(llhrl) X(llghrl) X(llgfrl) X(chrl)       \
+    X(cghrl) X(cgfrl) X(clhrl) X(clghrl) X(clgfrl) X(lrvr) X(lrvgr) X(lm) X(lmy) X(lmg)  \
+    X(lmh) X(clc) X(crt) X(cgrt) X(clrt) X(clgrt) X(cit) X(cgit) X(clfit) X(clgit) X(ic) \
+    X(icy) X(icm) X(icmy) X(icmh) X(clm) X(clmy) X(clmh) X(ipm) X(ear)                   \
+    /* binary floating point: FPC flags and DXC, never the PSW */                        \
+    X(ldr) X(ler) X(lzdr) X(lzer) X(lgdr) X(ldgr) X(cpsdr) X(lpdfr) X(lndfr) X(lcdfr)    \
+    X(lxr) X(lzxr) X(lcebr) X(lcdbr) X(lcxbr) X(lnebr) X(lndbr) X(lnxbr) X(lpebr)        \
+    X(lpdbr) X(lpxbr) X(tceb) X(tcdb) X(tcxb) X(aebr) X(adbr) X(axbr) X(aeb) X(adb)      \
+    X(sebr) X(sdbr) X(sxbr) X(seb) X(sdb) X(meebr) X(mdbr) X(mxbr) X(meeb) X(mdb)        \
+    X(debr) X(ddbr) X(dxbr) X(deb) X(ddb) X(sqebr) X(sqdbr) X(sqxbr) X(sqeb) X(sqdb)     \
+    X(maebr) X(madbr) X(msebr) X(msdbr) X(maeb) X(madb) X(mseb) X(msdb) X(mdebr)         \
+    X(mxdbr) X(mdeb) X(mxdb) X(cebr) X(cdbr) X(cxbr) X(kebr) X(kdbr) X(kxbr) X(ceb)      \
+    X(cdb) X(keb) X(kdb) X(ltebr) X(ltdbr) X(ltxbr) X(ldebr) X(lxdbr) X(lxebr) X(ldeb)   \
+    X(lxdb) X(lxeb) X(ledbr) X(ldxbr) X(lexbr) X(cefbr) X(cdfbr) X(cxfbr) X(cegbr)       \
+    X(cdgbr) X(cxgbr) X(celfbr) X(cdlfbr) X(cxlfbr) X(celgbr) X(cdlgbr) X(cxlgbr)        \
+    X(cfebr) X(cfdbr) X(cfxbr) X(cgebr) X(cgdbr) X(cgxbr) X(clfebr) X(clfdbr) X(clfxbr)  \
+    X(clgebr) X(clgdbr) X(clgxbr) X(fiebr) X(fidbr) X(fixbr) X(diebr) X(didbr) X(efpc)   \
+    X(sfpc) X(lfpc) X(sfasr) X(lfas) X(srnm) X(srnmb)
 
-#define STORE_LIST(X)                                                                        \
-    X(st) X(sty) X(stg) X(sth) X(sthy) X(stc) X(stcy) X(strl) X(stgrl) X(mvi) X(mviy)       \
-    X(mvhhi) X(mvhi) X(mvghi) X(ni) X(niy) X(oi) X(oiy) X(xi) X(xiy) X(asi) X(agsi) X(alsi) \
-    X(algsi) X(stoc) X(stocg) X(sthrl) X(strv) X(strvg) X(strvh) X(stm) X(stmy) X(stmg)    \
-    X(stmh) X(mvc) X(mvz) X(mvn) X(nc) X(oc) X(xc) X(tr) X(cs) X(csy) X(csg) X(laa)        \
-    X(laag) X(laal) X(laalg) X(lan) X(lang) X(lao) X(laog) X(lax) X(laxg) X(mvst) X(clst)  \
-    X(srst) X(mvcl) X(mvcle) X(clcl) X(clcle) X(stcm) X(stcmy) X(stcmh) X(std) X(stdy)     \
-    X(ste) X(stey) X(stfpc)
+#define STORE_LIST(X)                                                                    \
+    X(strl) X(stgrl) X(mvi) X(mviy) X(mvhhi) X(mvhi) X(mvghi) X(ni) X(niy) X(oi) X(oiy)  \
+    X(xi) X(xiy) X(asi) X(agsi) X(alsi) X(algsi) X(stoc) X(stocg) X(sthrl) X(stm)        \
+    X(stmy) X(stmg) X(stmh) X(mvc) X(mvz) X(mvn) X(nc) X(oc) X(xc) X(tr) X(cs) X(csy)    \
+    X(csg) X(laa) X(laag) X(laal) X(laalg) X(lan) X(lang) X(lao) X(laog) X(lax) X(laxg)  \
+    X(mvst) X(clst) X(srst) X(mvcl) X(mvcle) X(clcl) X(clcle) X(stcm) X(stcmy) X(stcmh)  \
+    X(stfpc)
 
 #define BRANCH_LIST(X)                                                                       \
     X(bc) X(bcr) X(brcl) X(bas) X(basr) X(bal) X(balr) X(bras) X(brasl) X(bct) X(bctr)      \
@@ -79,10 +75,25 @@
     X(brxlg) X(brcth) X(crj) X(cgrj) X(clrj) X(clgrj) X(cij) X(cgij) X(clij) X(clgij) X(crb)  \
     X(cgrb) X(clrb) X(clgrb) X(cib) X(cgib) X(clib) X(clgib)
 
+/* Loads and stores of one operand (insn/operand.h: LOAD_RX, STORE_RX)
+ * with a TRY_HANDLER: the entry inlines the exact TLB hit, which calls
+ * nothing, and leaves everything else to threaded_full. */
+#define TRY_LIST(X)                                                                      \
+    X(l) X(ly) X(lg) X(lgf) X(lh) X(lhy) X(lgh) X(llgf) X(llgh) X(llgc) X(llc) X(llh)    \
+    X(lb) X(lgb) X(lt) X(ltg) X(ltgf) X(llgt) X(lrv) X(lrvg) X(lrvh) X(ld) X(ldy) X(le)  \
+    X(ley) X(st) X(sty) X(stg) X(sth) X(sthy) X(stc) X(stcy) X(strv) X(strvg) X(strvh)   \
+    X(std) X(stdy) X(ste) X(stey) X(a) X(ag) X(agf) X(ah) X(s) X(sg) X(sgf) X(al) X(alg) \
+    X(alc) X(alcg) X(sl) X(slg) X(slb) X(slbg) X(aly) X(sly) X(n) X(o) X(x) X(ng) X(og)  \
+    X(xg) X(ny) X(oy) X(xy) X(c) X(cg) X(cgf) X(ch) X(cl) X(clg) X(clgf) X(ay) X(sy)     \
+    X(ahy) X(sh) X(shy) X(algf) X(slgf) X(cy) X(chy) X(cly)
+
 #define X_PROTO(name) INSN_HANDLER(name);
 PLAIN_LIST(X_PROTO)
 STORE_LIST(X_PROTO)
 BRANCH_LIST(X_PROTO)
+TRY_LIST(X_PROTO)
+#define X_TRY_PROTO(name) TRY_HANDLER(name);
+TRY_LIST(X_TRY_PROTO)
 X_PROTO(brc)
 X_PROTO(brctg)
 
@@ -107,6 +118,25 @@ X_PROTO(brctg)
 #define X_STORE(name) X_ENTRY_BODY(name, true)
 PLAIN_LIST(X_PLAIN)
 STORE_LIST(X_STORE)
+
+static __attribute__((noinline)) DecodedInsn *threaded_full(CPUState *cpu, DecodedInsn *di,
+                                                            uint64_t budget);
+
+/* The handler's common case inline; a store through it cannot move the TLB
+ * epoch (operand.h: STORE_RX), so neither class compares it here.  No call
+ * on this path, so no stack frame: the slow path is a tail call. */
+#define X_TRY(name)                                                                          \
+    static __attribute__((flatten)) DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di,     \
+                                                          uint64_t budget)                    \
+    {                                                                                         \
+        const int rc = insn_##name##_try(cpu, &di->in);                                      \
+        if (__builtin_expect(rc == INSN_OK, 1))                                               \
+            return threaded_next(cpu, di, budget);                                            \
+        if (rc == INSN_SLOW)                                                                  \
+            return threaded_full(cpu, di, budget);                                            \
+        return threaded_fail(cpu, di, rc, budget);                                            \
+    }
+TRY_LIST(X_TRY)
 
 /* The branch protocol (exec.h): insn_addr, and psw_addr at the next
  * sequential instruction, before the handler. */
@@ -157,6 +187,22 @@ static DecodedInsn *t_brctg(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
     if (--cpu->gr[di->in.r1] != 0)
         return taken(cpu, di, budget);
+    return threaded_next(cpu, di, budget);
+}
+
+/* A TRY_HANDLER entry's other cases: the whole handler, with the storing
+ * class's protocol (its epoch comparison is harmless for a load). */
+static __attribute__((noinline)) DecodedInsn *threaded_full(CPUState *cpu, DecodedInsn *di,
+                                                            uint64_t budget)
+{
+    const int rc = di->fn(cpu, &di->in);
+    if (__builtin_expect(rc != INSN_OK, 0))
+        return threaded_fail(cpu, di, rc, budget);
+    if (__builtin_expect(threaded_epoch_moved(cpu), 0)) {
+        cpu->run.budget = budget - 1;
+        cpu->psw_addr = threaded_seq(cpu, di);
+        return NULL;
+    }
     return threaded_next(cpu, di, budget);
 }
 
@@ -221,7 +267,8 @@ typedef struct Entry {
 
 #define X_ENTRY(name) { insn_##name, t_##name },
 static const Entry entries[] = {
-    PLAIN_LIST(X_ENTRY) STORE_LIST(X_ENTRY) BRANCH_LIST(X_ENTRY) X_ENTRY(brc) X_ENTRY(brctg)
+    PLAIN_LIST(X_ENTRY) STORE_LIST(X_ENTRY) BRANCH_LIST(X_ENTRY) TRY_LIST(X_ENTRY)
+    X_ENTRY(brc) X_ENTRY(brctg)
 };
 
 static ThreadedFn *by_row;     /* insn_table row -> entry */

@@ -48,6 +48,8 @@ enum {
                                cpu->svc_code; PSW after the instruction */
     INSN_WATCH = -2,        /* a watchpoint hit before any store: stop, PSW at
                                the instruction; cpu->watch says where */
+    INSN_SLOW = -4,         /* only from a handler's _try variant (TRY_HANDLER):
+                               nothing done, run the handler */
 };
 
 /* Converts an access-layer result (0, PGM code, ACCESS_WATCHPOINT) into a
@@ -132,6 +134,12 @@ bool insn_unit_boundary(CPUState *cpu);
 
 /* ---- Handlers of the storage-access core issue, by family ---- */
 #define INSN_HANDLER(name) int insn_##name(CPUState *cpu, const Insn *in)
+/* The common case of a handler alone, for the fast loop's entries: it
+ * does the instruction and returns what the handler would, or does
+ * nothing and returns INSN_SLOW (the entry then runs the handler).  It
+ * calls nothing on its INSN_OK path, so the entry that inlines it needs
+ * no stack frame there (cpu/threaded.c). */
+#define TRY_HANDLER(name) int insn_##name##_try(CPUState *cpu, const Insn *in)
 
 /* insn/ss_char.c: fixed-length character SS instructions */
 INSN_HANDLER(mvc); INSN_HANDLER(mvcrl); INSN_HANDLER(mvcin); INSN_HANDLER(mvz);

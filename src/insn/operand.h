@@ -66,6 +66,20 @@ static inline __attribute__((always_inline)) uint8_t *fast_host(CPUState *cpu, u
     return access_fast_host(cpu, addr, size, kind == TLB_KIND_READ ? ACC_FETCH : ACC_STORE, b);
 }
 
+/* The inline TLB hit of a TRY_HANDLER: as fast_host, but NULL (instead
+ * of a call that brings the cached operand mode up to date) when the PSW's
+ * DAT, ASC or key bits changed since it was cached, and NULL in AR mode. */
+static inline __attribute__((always_inline)) uint8_t *try_host(const CPUState *cpu,
+                                                               uint64_t addr, unsigned size,
+                                                               AccessKind kind)
+{
+    if ((addr & ~PAGE_MASK) + size > PAGE_SIZE ||
+        (kind != ACC_FETCH && (cpu->psw_mask & PSW_MASK_PER)) ||
+        (cpu->psw_mask & MMU_OP_MODE_BITS) != cpu->op_mode || cpu->op_tspace < 0)
+        return NULL;
+    return access_tlb_host(cpu, cpu->op_tspace, addr, kind);
+}
+
 /* The access-layer paths behind the inline hit (insn/operand.c). */
 __attribute__((noinline)) int mem_load_slow(CPUState *cpu, uint64_t addr, unsigned size, int b,
                                            uint64_t *v);
@@ -154,7 +168,8 @@ static inline void rmw_store(CPUState *cpu, StorageAccess *sa, unsigned size, ui
  * return) runs with the operand's size-byte value in v.  The access-layer
  * path is a function of its own that the handler tail-calls: the common
  * path then needs no stack frame, stays small, and inlines into the
- * handler's threaded entry (cpu/threaded.c). */
+ * handler's threaded entry (cpu/threaded.c).  Its TRY_HANDLER is the
+ * exact-hit case alone, for the fast loop. */
 #define MEM_OP_HANDLER(name, size, addr_expr, b, body)                    \
     static __attribute__((noinline)) int name##_slow(CPUState *cpu,       \
                                                      const Insn *in,      \
@@ -174,13 +189,33 @@ static inline void rmw_store(CPUState *cpu, StorageAccess *sa, unsigned size, ui
             return name##_slow(cpu, in, addr_);                           \
         const uint64_t v = be_load(h_, size);                             \
         body                                                              \
+    }                                                                     \
+    TRY_HANDLER(name);                                                    \
+    inline TRY_HANDLER(name)                                              \
+    {                                                                     \
+        const uint8_t *h_ = try_host(cpu, addr_expr, size, ACC_FETCH);    \
+        if (__builtin_expect(h_ == NULL, 0))                              \
+            return INSN_SLOW;                                             \
+        const uint64_t v = be_load(h_, size);                             \
+        body                                                              \
     }
 
 /* A register-loading RX-style handler: operand fetched, then `conv`. */
 #define LOAD_RX(name, size, ea, conv) MEM_OP_HANDLER(name, size, ea(in), in->b2, conv; return 0;)
 
-/* A storing RX-style handler. */
+/* A storing RX-style handler, and its TRY_HANDLER.  A store through the
+ * exact TLB hit never lands in decoded code (such a page has no exact
+ * write entry), so it cannot move the TLB epoch. */
 #define STORE_RX(name, size, ea, val)                                     \
-    INSN_HANDLER(name) { return mem_store(cpu, ea(in), size, in->b2, val); }
+    INSN_HANDLER(name) { return mem_store(cpu, ea(in), size, in->b2, val); } \
+    TRY_HANDLER(name);                                                    \
+    inline TRY_HANDLER(name)                                              \
+    {                                                                     \
+        uint8_t *h_ = try_host(cpu, ea(in), size, ACC_STORE);             \
+        if (__builtin_expect(h_ == NULL, 0))                              \
+            return INSN_SLOW;                                             \
+        be_store(h_, size, val);                                          \
+        return INSN_OK;                                                   \
+    }
 
 #endif

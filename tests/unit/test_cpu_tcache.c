@@ -297,6 +297,50 @@ TEST(tcache_threaded_batches_equal_cpu_step)
     tenv_free(fast);
 }
 
+/* Storage operands through the entries that inline the exact TLB hit
+ * (cpu/threaded.c: TRY_LIST) -- the first access of each kind on a cold
+ * TLB goes the handler's way -- and a fixed-point overflow recognised on
+ * that inline path:
+ *   CODE+0   LARL 5,0x30000 ; LGHI 2,10
+ *   CODE+10  L 1,0(5) ; A 1,4(5) ; ST 1,0(5) ; C 1,8(5)
+ *   CODE+26  BRCTG 2,CODE+10
+ *   CODE+30  L 3,12(5) ; A 3,12(5)           (fixed-point overflow)
+ * with the words 1, 3, 100, X'7FFFFFFF' at 0x30000.  By hand: the word at
+ * 0x30000 and r1 end at 1 + 10 * 3 = 31, C leaves CC 1 (31 < 100);
+ * 2 + 10 * 5 + 2 = 54 instructions, the last interrupting with the sum
+ * X'FFFFFFFE' in r3 (the result is stored), ILC 4, the PSW after it. */
+static void emit_memops(TestEnv *e)
+{
+    Asm a = asm_at(e, CODE);
+    RIL(&a, 0xC000, 5, (0x30000 - CODE) / 2);
+    RI(&a, 0xA709, 2, 10);
+    RX(&a, 0x58, 1, 0, 5, 0);
+    RX(&a, 0x5A, 1, 0, 5, 4);
+    RX(&a, 0x50, 1, 0, 5, 0);
+    RX(&a, 0x59, 1, 0, 5, 8);
+    RI(&a, 0xA707, 2, 0xFFF8);
+    RX(&a, 0x58, 3, 0, 5, 12);
+    RX(&a, 0x5A, 3, 0, 5, 12);
+    wr_be(e, 0x30000, 4, 1);
+    wr_be(e, 0x30004, 4, 3);
+    wr_be(e, 0x30008, 4, 100);
+    wr_be(e, 0x3000C, 4, 0x7FFFFFFF);
+    e->cpu.psw_mask |= BIT64(20);
+}
+
+TEST(tcache_threaded_storage_operands_equal_cpu_step)
+{
+    TestEnv *fast = batches_equal(emit_memops, 54);
+    CHECK_EQ(rd_be(fast, 0x30000, 4), 31);
+    CHECK_EQ(fast->cpu.gr[1] & 0xFFFFFFFF, 31);
+    CHECK_EQ(fast->cpu.gr[3] & 0xFFFFFFFF, 0xFFFFFFFE);
+    CHECK_EQ(pgm_code(fast), PGM_FIXED_OVERFLOW);
+    CHECK_EQ(pgm_ilc(fast), 4);
+    CHECK_EQ(pgm_old_addr(fast), CODE + 38);
+    CHECK_EQ((pgm_old_mask(fast) & PSW_MASK_CC) >> PSW_SHIFT_CC, 3);
+    tenv_free(fast);
+}
+
 /* The program of tcache_fast_loop_equals_cpu_step in batches: the calls
  * (BRAS) and returns (BR 14) between its two pages then happen inside one
  * cpu_run, the loop going from page to page itself. */
