@@ -1117,42 +1117,69 @@ CMP_MEM(cly, 4, cc_cmp_u(LOW(in->r1), (uint32_t)v))
 /* ---- add to storage immediate (one update operand) ---- */
 
 /* ADD (LOGICAL) WITH SIGNED IMMEDIATE: storage += sign-extended I2.  The
- * sum is stored even when it overflows (the exception completes). */
-static int add_si(CPUState *cpu, const Insn *in, unsigned size, bool logical)
+ * sum is stored even when it overflows (the exception completes).  The
+ * sum of old and imm in *sum, the CC in *cc; true on overflow. */
+static inline __attribute__((always_inline)) bool add_si_sum(uint64_t old, int64_t imm,
+                                                             unsigned size, bool logical,
+                                                             uint64_t *sum, unsigned *cc)
 {
-    StorageAccess sa;
-    uint64_t old = 0;
-    int rc = rmw_prepare(cpu, &sa, EA_1(in), size, in->b1, false, &old);
-    if (rc)
-        return rc;
-    int64_t imm = (int8_t)(uint8_t)in->i2;
-    uint64_t sum;
-    unsigned cc;
     bool ovf = false;
     if (size == 4) {
         uint32_t s32 = (uint32_t)old + (uint32_t)imm;
-        sum = s32;
+        *sum = s32;
         if (logical) {
             uint64_t full = (uint64_t)(uint32_t)old + (uint64_t)(uint32_t)(int32_t)imm;
             /* a negative immediate is added as its 32-bit two's complement */
-            cc = (s32 != 0) | (unsigned)((full >> 32) & 1) << 1;
+            *cc = (s32 != 0) | (unsigned)((full >> 32) & 1) << 1;
         } else {
             int32_t r;
             ovf = __builtin_add_overflow((int32_t)(uint32_t)old, (int32_t)imm, &r);
-            cc = ovf ? 3 : cc_signed(r);
+            *cc = ovf ? 3 : cc_signed(r);
         }
     } else {
-        sum = old + (uint64_t)imm;
+        *sum = old + (uint64_t)imm;
         if (logical) {
             unsigned __int128 full = (unsigned __int128)old + (uint64_t)imm;
-            cc = (sum != 0) | (unsigned)((full >> 64) & 1) << 1;
+            *cc = (*sum != 0) | (unsigned)((full >> 64) & 1) << 1;
         } else {
             int64_t r;
             ovf = __builtin_add_overflow((int64_t)old, imm, &r);
-            cc = ovf ? 3 : cc_signed(r);
+            *cc = ovf ? 3 : cc_signed(r);
         }
     }
+    return ovf;
+}
+
+static __attribute__((noinline)) int add_si_general(CPUState *cpu, const Insn *in,
+                                                    unsigned size, bool logical)
+{
+    StorageAccess sa;
+    uint64_t old = 0, sum;
+    unsigned cc;
+    int rc = rmw_prepare(cpu, &sa, EA_1(in), size, in->b1, false, &old);
+    if (rc)
+        return rc;
+    const bool ovf = add_si_sum(old, (int8_t)(uint8_t)in->i2, size, logical, &sum, &cc);
     rmw_store(cpu, &sa, size, sum);
+    if (ovf)
+        return fixed_overflow(cpu);
+    cpu_set_cc(cpu, cc);
+    return 0;
+}
+
+/* The exact TLB hit for an update (read and write entries, PER off) inline:
+ * Python's reference counts are AGSI. */
+static inline __attribute__((always_inline)) int add_si(CPUState *cpu, const Insn *in,
+                                                        unsigned size, bool logical)
+{
+    uint8_t *h = access_fast_host(cpu, EA_1(in), size, ACC_UPDATE, in->b1);
+    if (__builtin_expect(h == NULL, 0))
+        return add_si_general(cpu, in, size, logical);
+    uint64_t sum;
+    unsigned cc;
+    const bool ovf = add_si_sum(be_load(h, size), (int8_t)(uint8_t)in->i2, size, logical,
+                                &sum, &cc);
+    be_store(h, size, sum);
     if (ovf)
         return fixed_overflow(cpu);
     cpu_set_cc(cpu, cc);

@@ -334,13 +334,17 @@ TEST(user_insns_add_immediate_storage)
         { 0xEB6E, 4, 5, 0xFF, 4, 3 },                           /* 5 + 0xFFFFFFFF: carry, nonzero */
         { 0xEB7E, 8, 0, 1, 1, 1 },                              /* ALGSI */
     };
-    for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
-        wr_be(E, DATA, c[i].size, c[i].mem);
-        Asm a = at_code();
-        SIY(&a, c[i].op, c[i].imm, 4, 0);
-        run_ok();
-        CHECK_EQ(rd_be(E, DATA, c[i].size), c[i].res);
-        CHECK_EQ(CC(), c[i].cc);
+    /* Twice: the first case of the first pass fills the TLB through the
+     * prepared path; every later one takes the exact hit (general.c: add_si). */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+            wr_be(E, DATA, c[i].size, c[i].mem);
+            Asm a = at_code();
+            SIY(&a, c[i].op, c[i].imm, 4, 0);
+            run_ok();
+            CHECK_EQ(rd_be(E, DATA, c[i].size), c[i].res);
+            CHECK_EQ(CC(), c[i].cc);
+        }
     }
 }
 
