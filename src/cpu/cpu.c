@@ -67,6 +67,7 @@ void cpu_init(CPUState *cpu, Machine *m, int cpu_addr)
     cpu->cr[14] = 0xC2000000;
     tlb_flush_all(&cpu->tlb);
     cpu->op_mode = ~0ULL;       /* no PSW has these bits: computed on first use */
+    cpu->op_try_mode = ~0ULL;
     if (cpu_addr >= 0 && cpu_addr < MAX_CPUS) {
         m->cpus[cpu_addr] = cpu;
         if (m->ncpus <= cpu_addr)

@@ -201,6 +201,11 @@ typedef struct CPUState {
     uint64_t op_mode;
     int8_t op_tspace;
     uint8_t op_keytag;
+    /* For the call-free hit paths (insn/operand.h: try_host): op_mode when
+     * op_tspace >= 0, else a value no PSW has, so that one compare checks
+     * both; and the first entry of that TLB set. */
+    uint64_t op_try_mode;
+    TlbEntry *op_tlb;
 } CPUState;
 
 static inline bool facility_installed(const Machine *m, unsigned bit)

@@ -66,18 +66,23 @@ static inline __attribute__((always_inline)) uint8_t *fast_host(CPUState *cpu, u
     return access_fast_host(cpu, addr, size, kind == TLB_KIND_READ ? ACC_FETCH : ACC_STORE, b);
 }
 
-/* The inline TLB hit of a TRY_HANDLER: as fast_host, but NULL (instead
- * of a call that brings the cached operand mode up to date) when the PSW's
- * DAT, ASC or key bits changed since it was cached, and NULL in AR mode. */
+/* The inline TLB hit of a TRY_HANDLER: as fast_host (access_tlb_host's
+ * test), but NULL (instead of a call that brings the cached operand mode up
+ * to date) when the PSW's DAT, ASC or key bits changed since it was cached,
+ * and NULL in AR mode (op_try_mode). */
 static inline __attribute__((always_inline)) uint8_t *try_host(const CPUState *cpu,
                                                                uint64_t addr, unsigned size,
                                                                AccessKind kind)
 {
     if ((addr & ~PAGE_MASK) + size > PAGE_SIZE ||
         (kind != ACC_FETCH && (cpu->psw_mask & PSW_MASK_PER)) ||
-        (cpu->psw_mask & MMU_OP_MODE_BITS) != cpu->op_mode || cpu->op_tspace < 0)
+        (cpu->psw_mask & MMU_OP_MODE_BITS) != cpu->op_try_mode)
         return NULL;
-    return access_tlb_host(cpu, cpu->op_tspace, addr, kind);
+    const TlbEntry *e = &cpu->op_tlb[(addr >> 12) & (TLB_ENTRIES - 1)];
+    const uint64_t tag = (addr & PAGE_MASK) | cpu->op_keytag;
+    if ((kind != ACC_STORE && e->tag_read != tag) || (kind != ACC_FETCH && e->tag_write != tag))
+        return NULL;
+    return e->host + (addr & ~PAGE_MASK);
 }
 
 /* The access-layer paths behind the inline hit (insn/operand.c). */

@@ -156,4 +156,6 @@ void mmu_op_mode_update(CPUState *cpu)
     cpu->op_tspace = SPACE_AS(space) == AS_AR ? -1 : (int8_t)mmu_tlb_space(cpu, space);
     cpu->op_keytag = (uint8_t)(cpu_psw_key(cpu) << TLB_KEY_SHIFT);
     cpu->op_mode = cpu->psw_mask & MMU_OP_MODE_BITS;
+    cpu->op_try_mode = cpu->op_tspace < 0 ? ~0ULL : cpu->op_mode;
+    cpu->op_tlb = cpu->op_tspace < 0 ? NULL : cpu->tlb.e[cpu->op_tspace];
 }
