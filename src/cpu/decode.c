@@ -246,6 +246,7 @@ void decode_fields(const InsnDef *def, const uint8_t *b, uint64_t addr, Insn *in
         in->i3 = b[2];
         in->i4 = b[3];
         in->i5 = b[4];
+        in->i2 = (int64_t)bit_range_mask(b[2] & 63, b[3] & 63);
         break;
     case FMT_RIE_G:
         in->r1 = n4(b, 2);

@@ -898,21 +898,12 @@ INSN_HANDLER(rllg) { cpu->gr[in->r1] = rotl64(cpu->gr[in->r3], SHIFT_N(in)); ret
 
 /* ---- rotate then <op> selected bits ---- */
 
-/* Mask of IBM bit positions start..end of a 64-bit value, wrapping from 63
- * to 0 when start > end. */
-static inline uint64_t bit_range_mask(unsigned start, unsigned end)
-{
-    uint64_t from_start = ~0ULL >> start;           /* bits start..63 */
-    uint64_t to_end = ~0ULL << (63 - end);          /* bits 0..end */
-    return start <= end ? (from_start & to_end) : (from_start | to_end);
-}
-
 /* RISBG: insert the selected bits of the rotated R2; I4 bit 0 (Z) zeroes
  * the other bits of R1.  CC by the signed 64-bit result. */
 INSN_HANDLER(risbg)
 {
     uint64_t rot = rotl64(cpu->gr[in->r2], in->i5 & 63);
-    uint64_t mask = bit_range_mask(in->i3 & 63, in->i4 & 63);
+    uint64_t mask = (uint64_t)in->i2;   /* bit_range_mask(I3, I4), decoded */
     uint64_t keep = (in->i4 & 0x80) ? 0 : cpu->gr[in->r1] & ~mask;
     uint64_t r = keep | (rot & mask);
     cpu->gr[in->r1] = r;
@@ -925,7 +916,7 @@ INSN_HANDLER(risbg)
 static int rsbg(CPUState *cpu, const Insn *in, int op)
 {
     uint64_t rot = rotl64(cpu->gr[in->r2], in->i5 & 63);
-    uint64_t mask = bit_range_mask(in->i3 & 63, in->i4 & 63);
+    uint64_t mask = (uint64_t)in->i2;   /* bit_range_mask(I3, I4), decoded */
     uint64_t old = cpu->gr[in->r1];
     uint64_t sel = logic(op, old, rot) & mask;
     if (!(in->i3 & 0x80))

@@ -19,7 +19,9 @@ typedef struct Insn {
     uint64_t addr;          /* address of the instruction (of EX target: its own address) */
     int64_t i2;             /* immediate: sign-extended for signed formats (RI, RIL,
                                RIE-a/c/d/e/g, RIS, SIL, RSI); I, SI, SIY bytes unsigned.
-                               Relative forms hold the halfword count. */
+                               Relative forms hold the halfword count.  RIE-f (no I2):
+                               bit_range_mask(I3 & 63, I4 & 63), worked out once by the
+                               decoder for RISBG and the RxSBG family. */
     int32_t d1, d2, d4;     /* displacements (20-bit long ones sign-extended) */
     /* Added by cpu/ (issue 3): */
     int32_t i3, i4;         /* RIE-f I3/I4 (unsigned bytes); RIE-b/c RI4 (signed
@@ -33,6 +35,15 @@ typedef struct Insn {
                                SS-b L1/L2; SS-f (PKA) L2 in l2 */
     uint8_t i5;             /* RIE-f I5 (added by cpu/) */
 } Insn;
+
+/* Mask of IBM bit positions start..end of a 64-bit value, wrapping from 63
+ * to 0 when start > end. */
+static inline uint64_t bit_range_mask(unsigned start, unsigned end)
+{
+    uint64_t from_start = ~0ULL >> start;           /* bits start..63 */
+    uint64_t to_end = ~0ULL << (63 - end);          /* bits 0..end */
+    return start <= end ? (from_start & to_end) : (from_start | to_end);
+}
 
 /* Handler results.  0 = completed, PSW to the next instruction (the CC is in
  * cpu->psw_mask).  > 0 = program-interruption code, cpu->pgm filled; the
