@@ -87,6 +87,19 @@ static inline __attribute__((always_inline)) DecodedInsn *threaded_go(CPUState *
     return n;
 }
 
+/* In an optimised build (without AddressSanitizer, whose stack redzones
+ * can keep a call from being a tail call) every entry reaches the next as
+ * a tail call, a jump: the host stack does not grow.  There, straight-line
+ * code goes on without the THREADED_CHAIN test (two host instructions per
+ * guest instruction); branches keep it as a safeguard.  A run of
+ * straight-line code ends at the page end anyway (threaded_link returns
+ * to the loop). */
+#if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__)
+#define THREADED_TAIL_CALLS 1
+#else
+#define THREADED_TAIL_CALLS 0
+#endif
+
 /* di completed without branching: count it and go on to its successor. */
 static inline __attribute__((always_inline)) DecodedInsn *threaded_next(CPUState *cpu,
                                                                         DecodedInsn *di,
@@ -95,7 +108,7 @@ static inline __attribute__((always_inline)) DecodedInsn *threaded_next(CPUState
     if (__builtin_expect(--budget != 0, 1)) {
         DecodedInsn *n = di->next;
         if (__builtin_expect(n != NULL, 1))
-            return threaded_go(cpu, n, budget);
+            return THREADED_TAIL_CALLS ? n->run(cpu, n, budget) : threaded_go(cpu, n, budget);
         return threaded_link(cpu, di, budget);
     }
     cpu->run.budget = 0;
