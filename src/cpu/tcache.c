@@ -71,6 +71,9 @@ static void page_reset(CPUState *cpu, CodePage *cp)
     cp->gen = claim_frame(cpu, cp->abs);
     cp->n = 0;
     memset(cp->idx, 0, sizeof(cp->idx));
+    memset(&cp->end, 0, sizeof(cp->end));
+    cp->end.run = threaded_stop;
+    cp->end.in.addr = cp->vpage + PAGE_SIZE;
 }
 
 CodePage *tcache_page(CPUState *cpu, uint64_t addr)
@@ -132,25 +135,77 @@ void tcache_jump_fill(CPUState *cpu, uint64_t to, DecodedInsn *t, CodePage *cp)
 /* Keep the decoded instruction as small as its comment says (tcache.h). */
 _Static_assert(sizeof(Insn) == 56 && sizeof(DecodedInsn) == 88, "DecodedInsn grew");
 
-DecodedInsn *tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr)
+/* The instruction definition at addr in cp, when it can run from the cache. */
+static const InsnDef *cacheable_def(CPUState *cpu, const CodePage *cp, uint64_t addr)
 {
     const unsigned off = addr & 0xFFF;
     const uint8_t *b = cp->host + off;
-    const unsigned len = insn_length(b[0]);
-    if (off + len > 4096)
+    if (off + insn_length(b[0]) > 4096)
         return NULL;
     const InsnDef *d = decode_lookup(b);
     if (!d || (d->facility && !facility_installed(cpu->machine, d->facility)))
         return NULL;
+    return d;
+}
+
+/* A new slot for addr: a placeholder, decoded when first run. */
+static DecodedInsn *new_slot(CodePage *cp, uint64_t addr)
+{
     DecodedInsn **chunk = &cp->chunk[cp->n / TCACHE_CHUNK];
     if (!*chunk && !(*chunk = malloc(TCACHE_CHUNK * sizeof(DecodedInsn))))
         return NULL;
     DecodedInsn *di = tcache_at(cp, cp->n);
-    di->fn = d->handler;
-    di->run = threaded_entry(d);
-    di->next = di->taken = NULL;
-    decode_fields(d, b, addr, &di->in);
-    cp->idx[off >> 1] = ++cp->n;
-    cpu->tcache->decoded++;
+    memset(di, 0, sizeof(*di));
+    di->run = threaded_undecoded;
+    di->in.addr = addr;
+    cp->idx[(addr & 0xFFF) >> 1] = ++cp->n;
     return di;
+}
+
+/* Decodes di (its slot's address in di->in.addr) with definition d and
+ * links its successor: the slot after it (a placeholder when new), or the
+ * page's end.  False (di unchanged) when no successor slot can be had. */
+static bool fill(CPUState *cpu, CodePage *cp, DecodedInsn *di, const InsnDef *d)
+{
+    const uint64_t addr = di->in.addr;
+    const uint64_t succ = addr + insn_length(cp->host[addr & 0xFFF]);
+    DecodedInsn *n = &cp->end;
+    if (succ & 0xFFF) {
+        const unsigned i = cp->idx[(succ & 0xFFF) >> 1];
+        n = i ? tcache_at(cp, i - 1) : new_slot(cp, succ);
+        if (!n)
+            return false;
+    }
+    di->fn = d->handler;
+    di->next = n;
+    di->taken = NULL;
+    decode_fields(d, cp->host + (addr & 0xFFF), addr, &di->in);
+    di->run = threaded_entry(d);
+    cpu->tcache->decoded++;
+    return true;
+}
+
+DecodedInsn *tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr)
+{
+    const InsnDef *d = cacheable_def(cpu, cp, addr);
+    if (!d)
+        return NULL;
+    DecodedInsn *di = new_slot(cp, addr);
+    if (!di)
+        return NULL;
+    if (!fill(cpu, cp, di, d)) {
+        di->run = threaded_stop;
+        return NULL;
+    }
+    return di;
+}
+
+bool tcache_fill(CPUState *cpu, CodePage *cp, DecodedInsn *di)
+{
+    const InsnDef *d = cacheable_def(cpu, cp, di->in.addr);
+    if (!d || !fill(cpu, cp, di, d)) {
+        di->run = threaded_stop;
+        return false;
+    }
+    return true;
 }

@@ -35,9 +35,11 @@ struct DecodedInsn {
     /* The fields the fast loop reads first; the struct is kept small
      * (88 bytes) because a program's hot code is many decoded pages. */
     ThreadedFn run;             /* the threaded entry (cpu/threaded.h) */
-    /* The instruction that follows this one in the page, once the fast
-     * loop has gone from this one to that one; NULL = not known.
-     * Straight-line code then runs without the slot lookup. */
+    /* The instruction that follows this one: never NULL.  When it is
+     * not decoded yet, a placeholder in its slot (run = threaded_undecoded,
+     * decoded in place when first run); past the page end the page's
+     * `end` (run = threaded_stop).  Straight-line code runs without a slot
+     * lookup and without a test. */
     DecodedInsn *next;
     /* The last branch target in this page the loop went to from here. */
     DecodedInsn *taken;
@@ -58,7 +60,10 @@ typedef struct CodePage {
     uint16_t n;                 /* decoded instructions */
     struct CodePage *next;      /* hash chain */
     DecodedInsn *chunk[TCACHE_SLOTS / TCACHE_CHUNK];
-    uint16_t idx[TCACHE_SLOTS]; /* 1 + number of the instruction; 0 = not decoded yet */
+    uint16_t idx[TCACHE_SLOTS]; /* 1 + number of the instruction; 0 = none yet */
+    /* The successor of an instruction that ends at the page end: leaves
+     * the loop with the PSW at the next page. */
+    DecodedInsn end;
 } CodePage;
 
 static inline DecodedInsn *tcache_at(const CodePage *cp, unsigned i)
@@ -145,11 +150,19 @@ static inline CodePage *tcache_enter(CPUState *cpu, uint64_t addr)
  * exception). */
 DecodedInsn *tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr);
 
+/* The slot's instruction at addr: decoded, or a placeholder not run yet
+ * (threaded_undecoded), or one found not to run from the cache
+ * (threaded_stop: cpu_step runs it); on first use decoded as by
+ * tcache_decode. */
 static inline DecodedInsn *tcache_insn(CPUState *cpu, CodePage *cp, uint64_t addr)
 {
     const unsigned i = cp->idx[(addr & 0xFFF) >> 1];
     return i ? tcache_at(cp, i - 1) : tcache_decode(cpu, cp, addr);
 }
+
+/* Decodes the placeholder di (in cp) in place; false when its instruction
+ * cannot run from the cache (di then stops the loop: threaded_stop). */
+bool tcache_fill(CPUState *cpu, CodePage *cp, DecodedInsn *di);
 
 /* The jump slot for to, valid under the fast loop's current conditions
  * (cpu->run) -- or NULL. */

@@ -206,18 +206,18 @@ static __attribute__((noinline)) DecodedInsn *threaded_full(CPUState *cpu, Decod
     return threaded_next(cpu, di, budget);
 }
 
-DecodedInsn *threaded_link(CPUState *cpu, DecodedInsn *di, uint64_t budget)
+DecodedInsn *threaded_undecoded(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
-    const uint64_t to = threaded_seq(cpu, di);
-    CodePage *cp = cpu->run.cp;
-    DecodedInsn *n = NULL;
-    if ((to & (PAGE_MASK | 1)) == cp->vpage)
-        n = tcache_insn(cpu, cp, to);
-    if (!n)
-        cpu->psw_addr = to;
-    di->next = n;
+    if (!tcache_fill(cpu, cpu->run.cp, di))
+        return threaded_stop(cpu, di, budget);
+    return di->run(cpu, di, budget);
+}
+
+DecodedInsn *threaded_stop(CPUState *cpu, DecodedInsn *di, uint64_t budget)
+{
     cpu->run.budget = budget;
-    return n;
+    cpu->psw_addr = di->in.addr & cpu->run.amask;
+    return NULL;
 }
 
 DecodedInsn *threaded_jump_slow(CPUState *cpu, DecodedInsn *di, uint64_t to, uint64_t budget)

@@ -48,11 +48,14 @@ __attribute__((noinline)) DecodedInsn *threaded_call(CPUState *cpu, DecodedInsn 
 __attribute__((noinline)) DecodedInsn *threaded_fail(CPUState *cpu, DecodedInsn *di, int rc,
                                                      uint64_t budget);
 
-/* The sequential successor of di is not linked yet: look it up in the page
- * (decoding it) and link it, or leave the loop.  budget: what is left
- * after di. */
-__attribute__((noinline)) DecodedInsn *threaded_link(CPUState *cpu, DecodedInsn *di,
-                                                     uint64_t budget);
+/* The entry of a placeholder (tcache.h: DecodedInsn.next): decodes di in
+ * place and runs it, or leaves the loop at it when it cannot run from the
+ * cache. */
+DecodedInsn *threaded_undecoded(CPUState *cpu, DecodedInsn *di, uint64_t budget);
+
+/* The entry of an instruction that does not run from the cache (and of a
+ * page's end): leaves the loop with the PSW at it; it is not counted. */
+DecodedInsn *threaded_stop(CPUState *cpu, DecodedInsn *di, uint64_t budget);
 
 /* di branched to to (the PSW address) and is not counted yet: a lookup in
  * the page or a recently run one, else leave the loop (threaded_jump). */
@@ -92,8 +95,8 @@ static inline __attribute__((always_inline)) DecodedInsn *threaded_go(CPUState *
  * a tail call, a jump: the host stack does not grow.  There, straight-line
  * code goes on without the THREADED_CHAIN test (two host instructions per
  * guest instruction); branches keep it as a safeguard.  A run of
- * straight-line code ends at the page end anyway (threaded_link returns
- * to the loop). */
+ * straight-line code ends at the page end anyway (the page's end entry,
+ * threaded_stop, returns to the loop). */
 #if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__)
 #define THREADED_TAIL_CALLS 1
 #else
@@ -107,9 +110,7 @@ static inline __attribute__((always_inline)) DecodedInsn *threaded_next(CPUState
 {
     if (__builtin_expect(--budget != 0, 1)) {
         DecodedInsn *n = di->next;
-        if (__builtin_expect(n != NULL, 1))
-            return THREADED_TAIL_CALLS ? n->run(cpu, n, budget) : threaded_go(cpu, n, budget);
-        return threaded_link(cpu, di, budget);
+        return THREADED_TAIL_CALLS ? n->run(cpu, n, budget) : threaded_go(cpu, n, budget);
     }
     cpu->run.budget = 0;
     cpu->psw_addr = threaded_seq(cpu, di);

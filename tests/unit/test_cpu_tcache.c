@@ -341,6 +341,36 @@ TEST(tcache_threaded_storage_operands_equal_cpu_step)
     tenv_free(fast);
 }
 
+/* Straight-line code that runs off the end of one page into the next and
+ * then into an unassigned opcode: the first page's last instruction is
+ * followed by the page's end entry, the others by placeholders decoded when
+ * reached (tcache.h: DecodedInsn.next).
+ *   CODE+0xFF0  LGHI 1,1 ; AGHI 1,2 ; AGHI 1,3 ; AGHI 1,4
+ *   CODE+0x1000 AGHI 1,5 ; AGHI 1,6 ; X'0000'
+ * By hand: r1 = 1 + 2 + ... + 6 = 21 after 6 instructions; the 7th step is
+ * the operation exception, PSW after the 2-byte opcode. */
+static void emit_straight(TestEnv *e)
+{
+    Asm a = asm_at(e, CODE + 0xFF0);
+    RI(&a, 0xA709, 1, 1);
+    RI(&a, 0xA70B, 1, 2);
+    RI(&a, 0xA70B, 1, 3);
+    RI(&a, 0xA70B, 1, 4);
+    RI(&a, 0xA70B, 1, 5);
+    RI(&a, 0xA70B, 1, 6);
+    EMIT(&a, 0x00, 0x00);
+    e->cpu.psw_addr = CODE + 0xFF0;
+}
+
+TEST(tcache_straight_line_across_pages)
+{
+    TestEnv *fast = batches_equal(emit_straight, 7);
+    CHECK_EQ(fast->cpu.gr[1], 21);
+    CHECK_EQ(pgm_code(fast), PGM_OPERATION);
+    CHECK_EQ(pgm_old_addr(fast), CODE + 0x100A);
+    tenv_free(fast);
+}
+
 /* The program of tcache_fast_loop_equals_cpu_step in batches: the calls
  * (BRAS) and returns (BR 14) between its two pages then happen inside one
  * cpu_run, the loop going from page to page itself. */
