@@ -420,6 +420,7 @@ static CpuStepResult run_page(CPUState *cpu, CodePage *cp, uint64_t *done, uint6
     cpu->run.amask = cpu_addr_mask(cpu);
     cpu->run.budget = max_steps - *done;
     cpu->run.result = CPU_STEP_OK;
+    tcache_jump_sync(cpu);
     while (di)
         di = di->run(cpu, di, cpu->run.budget);
     *done = max_steps - cpu->run.budget;

@@ -113,18 +113,22 @@ CodePage *tcache_page(CPUState *cpu, uint64_t addr)
     return cp;
 }
 
-void tcache_jump_fill(CPUState *cpu, uint64_t to, DecodedInsn *t, CodePage *cp)
+void tcache_jump_sync(CPUState *cpu)
 {
     TCache *tc = cpu->tcache;
-    const uint64_t epoch = atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed);
     const uint64_t code_epoch = storage_code_epoch(&cpu->machine->storage);
-    if (tc->jump_tlb_epoch != epoch || tc->jump_code_epoch != code_epoch ||
+    if (tc->jump_tlb_epoch != cpu->run.epoch || tc->jump_code_epoch != code_epoch ||
         tc->jump_mode != cpu->run.mode) {
         tc->jump_gen++;
-        tc->jump_tlb_epoch = epoch;
+        tc->jump_tlb_epoch = cpu->run.epoch;
         tc->jump_code_epoch = code_epoch;
         tc->jump_mode = cpu->run.mode;
     }
+}
+
+void tcache_jump_fill(CPUState *cpu, uint64_t to, DecodedInsn *t, CodePage *cp)
+{
+    TCache *tc = cpu->tcache;
     JumpSlot *s = &tc->jump[(to >> 1) & (TCACHE_JUMPS - 1)];
     s->to = to;
     s->gen = tc->jump_gen;

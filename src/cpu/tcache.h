@@ -164,24 +164,30 @@ static inline DecodedInsn *tcache_insn(CPUState *cpu, CodePage *cp, uint64_t add
  * cannot run from the cache (di then stops the loop: threaded_stop). */
 bool tcache_fill(CPUState *cpu, CodePage *cp, DecodedInsn *di);
 
+/* Called by the fast loop when it starts (cpu->run set): drops every jump
+ * slot when the TLB epoch, the code epoch or the mode bits differ from
+ * those the slots were filled under.  Inside the loop only the TLB epoch
+ * can still move (a flush, a flush request, a store into decoded code: the
+ * code epoch moves with it for this CPU's stores; host stores happen only
+ * outside the loop; another CPU's store into code is seen at the next
+ * start), so the lookup below compares only that. */
+void tcache_jump_sync(CPUState *cpu);
+
 /* The jump slot for to, valid under the fast loop's current conditions
  * (cpu->run) -- or NULL. */
 static inline const JumpSlot *tcache_jump_slot(const CPUState *cpu, uint64_t to)
 {
     const TCache *tc = cpu->tcache;
     const JumpSlot *s = &tc->jump[(to >> 1) & (TCACHE_JUMPS - 1)];
-    if (s->to != to || s->gen != tc->jump_gen)
-        return NULL;
-    const uint64_t epoch = atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed);
-    if (epoch != cpu->run.epoch || epoch != tc->jump_tlb_epoch ||
-        tc->jump_code_epoch != storage_code_epoch(&cpu->machine->storage) ||
-        tc->jump_mode != cpu->run.mode)
+    if (s->to != to || s->gen != tc->jump_gen ||
+        atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed) != cpu->run.epoch)
         return NULL;
     return s;
 }
 
-/* Records that the loop, under its current conditions, went to to = t in
- * cp (found and checked the long way). */
+/* Records that the loop, under its current conditions (tcache_jump_sync,
+ * TLB epoch unchanged), went to to = t in cp, found and checked the long
+ * way. */
 void tcache_jump_fill(CPUState *cpu, uint64_t to, DecodedInsn *t, CodePage *cp);
 
 /* Frees the CPU's cache (machine_destroy). */
