@@ -405,8 +405,8 @@ static CpuStepResult run_page(CPUState *cpu, CodePage *cp, uint64_t *done, uint6
     DecodedInsn *di = NULL;
     if ((addr & (PAGE_MASK | 1)) == cp->vpage)
         di = tcache_insn(cpu, cp, addr);
-    if (di && di->run == threaded_undecoded && !tcache_fill(cpu, cp, di))
-        di = NULL;
+    if (di && di->run == threaded_undecoded)
+        tcache_fill(cpu, cp, di);
     if (!di || di->run == threaded_stop) {
         /* In the page but not runnable from the cache (crossing the page
          * end, unassigned opcode), or gone from it: cpu_step. */

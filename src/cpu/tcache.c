@@ -191,16 +191,9 @@ static bool fill(CPUState *cpu, CodePage *cp, DecodedInsn *di, const InsnDef *d)
 
 DecodedInsn *tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr)
 {
-    const InsnDef *d = cacheable_def(cpu, cp, addr);
-    if (!d)
-        return NULL;
     DecodedInsn *di = new_slot(cp, addr);
-    if (!di)
-        return NULL;
-    if (!fill(cpu, cp, di, d)) {
-        di->run = threaded_stop;
-        return NULL;
-    }
+    if (di)
+        tcache_fill(cpu, cp, di);
     return di;
 }
 

@@ -144,16 +144,15 @@ static inline CodePage *tcache_enter(CPUState *cpu, uint64_t addr)
     return cp ? cp : tcache_page(cpu, addr);
 }
 
-/* The decoded instruction at addr (in cp), decoding it on first use; NULL
- * when it cannot run from the cache (it crosses the page end, or its
- * opcode is unassigned or not installed: the slow path raises the
- * exception). */
+/* A new slot for addr (in cp), decoded at once by tcache_fill; NULL only
+ * when the host has no memory for it. */
 DecodedInsn *tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr);
 
 /* The slot's instruction at addr: decoded, or a placeholder not run yet
- * (threaded_undecoded), or one found not to run from the cache
- * (threaded_stop: cpu_step runs it); on first use decoded as by
- * tcache_decode. */
+ * (threaded_undecoded), or one that cannot run from the cache because it
+ * crosses the page end or its opcode is unassigned or not installed
+ * (threaded_stop: cpu_step runs it and raises the exception); made by
+ * tcache_decode on first use. */
 static inline DecodedInsn *tcache_insn(CPUState *cpu, CodePage *cp, uint64_t addr)
 {
     const unsigned i = cp->idx[(addr & 0xFFF) >> 1];
