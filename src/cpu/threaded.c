@@ -75,9 +75,10 @@
     X(brxlg) X(brcth) X(crj) X(cgrj) X(clrj) X(clgrj) X(cij) X(cgij) X(clij) X(clgij) X(crb)  \
     X(cgrb) X(clrb) X(clgrb) X(cib) X(cgib) X(clib) X(clgib)
 
-/* Loads and stores of one operand (insn/operand.h: LOAD_RX, STORE_RX)
- * with a TRY_HANDLER: the entry inlines the exact TLB hit, which calls
- * nothing, and leaves everything else to threaded_full. */
+/* Handlers of one storage operand with a TRY_HANDLER (insn/operand.h:
+ * MEM_OP_HANDLER -- loads, RX arithmetic, logic, compares -- and
+ * STORE_RX): the entry inlines the exact TLB hit, which calls nothing, and
+ * leaves everything else to threaded_full. */
 #define TRY_LIST(X)                                                                      \
     X(l) X(ly) X(lg) X(lgf) X(lh) X(lhy) X(lgh) X(llgf) X(llgh) X(llgc) X(llc) X(llh)    \
     X(lb) X(lgb) X(lt) X(ltg) X(ltgf) X(llgt) X(lrv) X(lrvg) X(lrvh) X(ld) X(ldy) X(le)  \
@@ -97,22 +98,32 @@ TRY_LIST(X_TRY_PROTO)
 X_PROTO(brc)
 X_PROTO(brctg)
 
-/* The entry of a plain (check_epoch false) or storing handler.  flatten:
- * the handler (and what it inlines) is compiled into the entry when its
- * body is visible (the LTO build); its slow paths are noinline. */
+/* What follows a plain (check_epoch false) or storing handler that
+ * returned rc: the instruction completes as cpu_step would, or the loop
+ * leaves after it when a store moved the TLB epoch, or it goes on. */
+static inline __attribute__((always_inline)) DecodedInsn *after_handler(CPUState *cpu,
+                                                                        DecodedInsn *di,
+                                                                        int rc, uint64_t budget,
+                                                                        bool check_epoch)
+{
+    if (__builtin_expect(rc != INSN_OK, 0))
+        return threaded_fail(cpu, di, rc, budget);
+    if (check_epoch && __builtin_expect(threaded_epoch_moved(cpu), 0)) {
+        cpu->run.budget = budget - 1;
+        cpu->psw_addr = threaded_seq(cpu, di);
+        return NULL;
+    }
+    return threaded_next(cpu, di, budget);
+}
+
+/* The entry of a plain or storing handler.  flatten: the handler (and what
+ * it inlines) is compiled into the entry when its body is visible (the LTO
+ * build); its slow paths are noinline. */
 #define X_ENTRY_BODY(name, check_epoch)                                                      \
     static __attribute__((flatten)) DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di,     \
                                                           uint64_t budget)                    \
     {                                                                                         \
-        const int rc = insn_##name(cpu, &di->in);                                            \
-        if (__builtin_expect(rc != INSN_OK, 0))                                               \
-            return threaded_fail(cpu, di, rc, budget);                                        \
-        if ((check_epoch) && __builtin_expect(threaded_epoch_moved(cpu), 0)) {                \
-            cpu->run.budget = budget - 1;                                                     \
-            cpu->psw_addr = threaded_seq(cpu, di);                                            \
-            return NULL;                                                                      \
-        }                                                                                     \
-        return threaded_next(cpu, di, budget);                                                \
+        return after_handler(cpu, di, insn_##name(cpu, &di->in), budget, check_epoch);       \
     }
 #define X_PLAIN(name) X_ENTRY_BODY(name, false)
 #define X_STORE(name) X_ENTRY_BODY(name, true)
@@ -195,15 +206,7 @@ static DecodedInsn *t_brctg(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 static __attribute__((noinline)) DecodedInsn *threaded_full(CPUState *cpu, DecodedInsn *di,
                                                             uint64_t budget)
 {
-    const int rc = di->fn(cpu, &di->in);
-    if (__builtin_expect(rc != INSN_OK, 0))
-        return threaded_fail(cpu, di, rc, budget);
-    if (__builtin_expect(threaded_epoch_moved(cpu), 0)) {
-        cpu->run.budget = budget - 1;
-        cpu->psw_addr = threaded_seq(cpu, di);
-        return NULL;
-    }
-    return threaded_next(cpu, di, budget);
+    return after_handler(cpu, di, di->fn(cpu, &di->in), budget, true);
 }
 
 DecodedInsn *threaded_undecoded(CPUState *cpu, DecodedInsn *di, uint64_t budget)

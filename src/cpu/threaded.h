@@ -7,8 +7,8 @@
  *     while (di) di = di->run(cpu, di, cpu->run.budget);
  *
  * and mostly not even that: an entry usually runs the next one itself, as a
- * tail call (threaded_go), and returns what that returns.
- * and each entry does no more bookkeeping than its instruction needs:
+ * tail call (threaded_go), and returns what that returns.  Each entry does
+ * no more bookkeeping than its instruction needs:
  *   - plain instructions (loads, arithmetic, logic, compares, shifts: no
  *     branch, no store, no change of PSW mode bits) neither write the PSW
  *     address nor check the TLB epoch: they run the handler and continue
