@@ -121,19 +121,27 @@ static inline __attribute__((always_inline)) int access_op_tlb_set(CPUState *cpu
 }
 
 /* Host address of addr (wrapped to the addressing mode) when TLB set ts
- * holds an exact translation of its page for kind under the PSW key (as
- * access_tlb_page: ordinary RAM, the checks made at fill time, for a store
- * the change bit set and no decoded code); else NULL.  No PER check: a
- * caller storing through it must have PER off. */
-static inline __attribute__((always_inline)) uint8_t *access_tlb_host(const CPUState *cpu, int ts,
+ * (access_set_host: the set given by its first entry) holds an exact
+ * translation of its page for kind under the PSW key (as access_tlb_page:
+ * ordinary RAM, the checks made at fill time, for a store the change bit
+ * set and no decoded code); else NULL.  No PER check: a caller storing
+ * through it must have PER off. */
+static inline __attribute__((always_inline)) uint8_t *access_set_host(const CPUState *cpu,
+                                                                      const TlbEntry *set,
                                                                       uint64_t addr,
                                                                       AccessKind kind)
 {
-    const TlbEntry *e = &cpu->tlb.e[ts][(addr >> 12) & (TLB_ENTRIES - 1)];
+    const TlbEntry *e = &set[(addr >> 12) & (TLB_ENTRIES - 1)];
     const uint64_t tag = (addr & PAGE_MASK) | cpu->op_keytag;
     if ((kind != ACC_STORE && e->tag_read != tag) || (kind != ACC_FETCH && e->tag_write != tag))
         return NULL;
     return e->host + (addr & ~PAGE_MASK);
+}
+static inline __attribute__((always_inline)) uint8_t *access_tlb_host(const CPUState *cpu, int ts,
+                                                                      uint64_t addr,
+                                                                      AccessKind kind)
+{
+    return access_set_host(cpu, cpu->tlb.e[ts], addr, kind);
 }
 
 /* The fast path of an operand that lies in one page (addr already wrapped

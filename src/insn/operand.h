@@ -66,8 +66,8 @@ static inline __attribute__((always_inline)) uint8_t *fast_host(CPUState *cpu, u
     return access_fast_host(cpu, addr, size, kind == TLB_KIND_READ ? ACC_FETCH : ACC_STORE, b);
 }
 
-/* The inline TLB hit of a TRY_HANDLER: as fast_host (access_tlb_host's
- * test), but NULL (instead of a call that brings the cached operand mode up
+/* The inline TLB hit of a TRY_HANDLER: as fast_host (the same
+ * access_set_host test), but NULL (instead of a call that brings the cached operand mode up
  * to date) when the PSW's DAT, ASC or key bits changed since it was cached,
  * and NULL in AR mode (op_try_mode). */
 static inline __attribute__((always_inline)) uint8_t *try_host(const CPUState *cpu,
@@ -78,11 +78,7 @@ static inline __attribute__((always_inline)) uint8_t *try_host(const CPUState *c
         (kind != ACC_FETCH && (cpu->psw_mask & PSW_MASK_PER)) ||
         (cpu->psw_mask & MMU_OP_MODE_BITS) != cpu->op_try_mode)
         return NULL;
-    const TlbEntry *e = &cpu->op_tlb[(addr >> 12) & (TLB_ENTRIES - 1)];
-    const uint64_t tag = (addr & PAGE_MASK) | cpu->op_keytag;
-    if ((kind != ACC_STORE && e->tag_read != tag) || (kind != ACC_FETCH && e->tag_write != tag))
-        return NULL;
-    return e->host + (addr & ~PAGE_MASK);
+    return access_set_host(cpu, cpu->op_tlb, addr, kind);
 }
 
 /* The access-layer paths behind the inline hit (insn/operand.c). */
@@ -169,32 +165,24 @@ static inline void rmw_store(CPUState *cpu, StorageAccess *sa, unsigned size, ui
 #define LOW(r) ((uint32_t)cpu->gr[r])
 #define SETLOW(r, v) insn_set_low32(cpu, r, (uint32_t)(v))
 
-/* A handler over one fetched operand: `body` (statements ending in a
- * return) runs with the operand's size-byte value in v.  The access-layer
- * path is a function of its own that the handler tail-calls: the common
- * path then needs no stack frame, stays small, and inlines into the
- * handler's threaded entry (cpu/threaded.c).  Its TRY_HANDLER is the
- * exact-hit case alone, for the fast loop. */
-#define MEM_OP_HANDLER(name, size, addr_expr, b, body)                    \
-    static __attribute__((noinline)) int name##_slow(CPUState *cpu,       \
-                                                     const Insn *in,      \
-                                                     uint64_t addr_)      \
-    {                                                                     \
-        uint64_t v;                                                       \
-        int rc_ = mem_load_slow(cpu, addr_, size, b, &v);                 \
-        if (rc_)                                                          \
-            return rc_;                                                   \
-        body                                                              \
-    }                                                                     \
+/* The handler of an instruction with a TRY_HANDLER: that first, and
+ * slow_call (the access layer's path) when it returns INSN_SLOW. */
+#define TRY_FIRST_HANDLER(name, slow_call)                                \
     INSN_HANDLER(name)                                                    \
     {                                                                     \
-        const uint64_t addr_ = addr_expr;                                 \
-        const uint8_t *h_ = fast_host(cpu, addr_, size, b, TLB_KIND_READ); \
-        if (__builtin_expect(h_ == NULL, 0))                              \
-            return name##_slow(cpu, in, addr_);                           \
-        const uint64_t v = be_load(h_, size);                             \
-        body                                                              \
-    }                                                                     \
+        const int rc_ = insn_##name##_try(cpu, in);                       \
+        if (__builtin_expect(rc_ != INSN_SLOW, 1))                        \
+            return rc_;                                                   \
+        return slow_call;                                                 \
+    }
+
+/* A handler over one fetched operand: `body` (statements ending in a
+ * return) runs with the operand's size-byte value in v.  Its TRY_HANDLER
+ * is the exact TLB hit alone (for the fast loop's entries, and the first
+ * thing the handler tries); everything else -- a miss, a changed operand
+ * mode, AR mode -- is a function of its own that the handler tail-calls,
+ * so that the common path needs no stack frame. */
+#define MEM_OP_HANDLER(name, size, addr_expr, b, body)                    \
     TRY_HANDLER(name);                                                    \
     inline TRY_HANDLER(name)                                              \
     {                                                                     \
@@ -203,16 +191,25 @@ static inline void rmw_store(CPUState *cpu, StorageAccess *sa, unsigned size, ui
             return INSN_SLOW;                                             \
         const uint64_t v = be_load(h_, size);                             \
         body                                                              \
-    }
+    }                                                                     \
+    static __attribute__((noinline)) int name##_slow(CPUState *cpu,       \
+                                                     const Insn *in)      \
+    {                                                                     \
+        uint64_t v;                                                       \
+        int rc_ = mem_load_slow(cpu, addr_expr, size, b, &v);             \
+        if (rc_)                                                          \
+            return rc_;                                                   \
+        body                                                              \
+    }                                                                     \
+    TRY_FIRST_HANDLER(name, name##_slow(cpu, in))
 
 /* A register-loading RX-style handler: operand fetched, then `conv`. */
 #define LOAD_RX(name, size, ea, conv) MEM_OP_HANDLER(name, size, ea(in), in->b2, conv; return 0;)
 
-/* A storing RX-style handler, and its TRY_HANDLER.  A store through the
+/* A storing RX-style handler, as MEM_OP_HANDLER.  A store through the
  * exact TLB hit never lands in decoded code (such a page has no exact
  * write entry), so it cannot move the TLB epoch. */
 #define STORE_RX(name, size, ea, val)                                     \
-    INSN_HANDLER(name) { return mem_store(cpu, ea(in), size, in->b2, val); } \
     TRY_HANDLER(name);                                                    \
     inline TRY_HANDLER(name)                                              \
     {                                                                     \
@@ -221,6 +218,7 @@ static inline void rmw_store(CPUState *cpu, StorageAccess *sa, unsigned size, ui
             return INSN_SLOW;                                             \
         be_store(h_, size, val);                                          \
         return INSN_OK;                                                   \
-    }
+    }                                                                     \
+    TRY_FIRST_HANDLER(name, mem_store_slow(cpu, ea(in), size, in->b2, val))
 
 #endif
