@@ -44,6 +44,15 @@ int storage_init(Storage *s, uint64_t ram_size)
     return 0;
 }
 
+void storage_advise_dense(Storage *s, uint64_t from)
+{
+    /* madvise wants a page-aligned start; a hint, so its failure (a host
+     * without transparent huge pages) changes nothing. */
+    from = (from + PAGE_SIZE - 1) & PAGE_MASK;
+    if (from < s->ram_size)
+        (void)madvise(s->ram + from, s->ram_size - from, MADV_HUGEPAGE);
+}
+
 void storage_destroy(Storage *s)
 {
     if (s->ram)

@@ -53,6 +53,13 @@ typedef struct Storage {
 
 /* 0 on success, -1 (errno set) when the host refuses the mapping. */
 int storage_init(Storage *s, uint64_t ram_size);
+/* Frames [from, ram_size) will be used densely, from the bottom up (user
+ * mode's frame allocator): the host may back them with huge pages, which
+ * costs at most one partly used huge page and saves host TLB misses on
+ * every large data structure of the guest.  (Not for a system guest, whose
+ * frames are touched sparsely: there a huge page would commit 2 MiB for
+ * each 4 KiB frame touched.) */
+void storage_advise_dense(Storage *s, uint64_t from);
 void storage_destroy(Storage *s);
 
 /* Adds a byte-wise region; 0 on success, -1 when full, unaligned or overlapping

@@ -425,6 +425,7 @@ int vmem_init(VMem *vm, Machine *m, uint64_t frame_lo)
         return -ENOMEM;
     vm->frame_lo = vm->frame_next = frame_lo;
     vm->frame_hi = m->storage.ram_size;
+    storage_advise_dense(&m->storage, frame_lo);
     uint64_t r1 = table_alloc(vm, CRST_BYTES);
     table_fill(vm, r1, 2048, REGION_ENTRY_I | TT_REGION1);
     vm->asce = r1 | ASCE_TYPE_REGION1 | ASCE_TL;
