@@ -87,7 +87,7 @@ int main(void)
     for (int i = 0; i < 256; i++)
         ram[0x10000 + i] = (uint8_t)i;
     storage_write_u64(&m.storage, pte_addr(0x22000), 0x22000 | PAGE_ENTRY_I);
-    Insn mvc = { .opcode = 0xD2, .ilen = 6, .l1 = 255, .b1 = 1, .b2 = 2 };
+    Insn mvc = { .ilen = 6, .l1 = 255, .b1 = 1, .b2 = 2 };
     cpu.gr[1] = 0x21F80;
     cpu.gr[2] = 0x10000;
     int rc = insn_mvc(&cpu, &mvc);
@@ -108,7 +108,7 @@ int main(void)
 
     /* 3. MVC with d = s+1 replicates the first byte. */
     ram[0x30000] = '*';
-    Insn rep = { .opcode = 0xD2, .ilen = 6, .l1 = 15, .b1 = 1, .b2 = 2 };
+    Insn rep = { .ilen = 6, .l1 = 15, .b1 = 1, .b2 = 2 };
     cpu.gr[1] = 0x30001;
     cpu.gr[2] = 0x30000;
     insn_mvc(&cpu, &rep);
@@ -120,7 +120,7 @@ int main(void)
     storage_write_u64(&m.storage, pte_addr(0x3FF000), 0x8000000);
     static const char msg[] = "   hello from the byte-wise path\n";
     memcpy(ram + 0x31000, msg, sizeof(msg) - 1);
-    Insn out = { .opcode = 0xD2, .ilen = 6, .l1 = sizeof(msg) - 2, .b1 = 1, .b2 = 2 };
+    Insn out = { .ilen = 6, .l1 = sizeof(msg) - 2, .b1 = 1, .b2 = 2 };
     cpu.gr[1] = 0x3FF000;
     cpu.gr[2] = 0x31000;
     printf("4. MVC into an I/O region:\n");
@@ -137,7 +137,7 @@ int main(void)
     cpu.unit_hook_opaque = &units;
     cpu_flush_tlb_local(&cpu);
     uint64_t walks = cpu.dat_walks;
-    Insn mvcl = { .opcode = 0x0E, .ilen = 2, .r1 = 4, .r2 = 6 };
+    Insn mvcl = { .ilen = 2, .r1 = 4, .r2 = 6 };
     cpu.gr[4] = 0x100000;
     cpu.gr[5] = 3 * 4096;
     cpu.gr[6] = 0x120800;

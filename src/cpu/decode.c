@@ -103,6 +103,14 @@ const InsnDef *decode_find_mnemonic(const char *mnemonic)
     return NULL;
 }
 
+uint16_t decode_row_of_opcode(uint16_t opcode)
+{
+    for (unsigned i = 0; i < insn_table_len; i++)
+        if (insn_table[i].opcode == opcode)
+            return (uint16_t)i;
+    return 0;
+}
+
 /* Field extraction helpers: n4(b, k) is the k-th 4-bit field (k = 0 for
  * instruction bits 0-3). */
 static inline uint8_t n4(const uint8_t *b, int k)
@@ -127,7 +135,7 @@ void decode_fields(const InsnDef *def, const uint8_t *b, uint64_t addr, Insn *in
 {
     memset(in, 0, sizeof(*in));
     in->addr = addr;
-    in->opcode = def->opcode;
+    in->row = (uint16_t)(def - insn_table);
     in->ilen = insn_length(b[0]);
 
     switch ((InsnFormat)def->format) {
@@ -309,13 +317,16 @@ void decode_fields(const InsnDef *def, const uint8_t *b, uint64_t addr, Insn *in
             /* R1, R3, op2 at B2/D2 (bits 16-31), op4 at B4/D4 (bits 32-47) */
             in->r1 = n4(b, 2);
             in->r3 = n4(b, 3);
+        {
+            /* B4/D4 share their bytes with B1/D1 (insn.h) */
+            const uint8_t b1 = in->b1;
+            const int32_t d1 = in->d1;
             in->b4 = in->b2;
             in->d4 = in->d2;
-            in->b2 = in->b1;
-            in->d2 = in->d1;
-            in->b1 = 0;
-            in->d1 = 0;
+            in->b2 = b1;
+            in->d2 = d1;
             break;
+        }
         default: break;
         }
         break;

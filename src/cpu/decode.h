@@ -78,4 +78,9 @@ void decode_fields(const InsnDef *def, const uint8_t *b, uint64_t addr, Insn *in
 /* Lookup by mnemonic (tests, disassembly); NULL if unknown. */
 const InsnDef *decode_find_mnemonic(const char *mnemonic);
 
+/* Insn.row of the instruction with this opcode (InsnDef.opcode: 0xD2,
+ * 0xB255, 0xEB8E), for an Insn built without the decoder (tests); 0 (a
+ * row, but not that instruction's) if unknown. */
+uint16_t decode_row_of_opcode(uint16_t opcode);
+
 #endif

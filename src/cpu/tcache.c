@@ -137,7 +137,7 @@ void tcache_jump_fill(CPUState *cpu, uint64_t to, DecodedInsn *t, CodePage *cp)
 }
 
 /* Keep the decoded instruction as small as its comment says (tcache.h). */
-_Static_assert(sizeof(Insn) == 56 && sizeof(DecodedInsn) == 88, "DecodedInsn grew");
+_Static_assert(sizeof(Insn) == 40 && sizeof(DecodedInsn) == 64, "DecodedInsn grew");
 
 /* The instruction definition at addr in cp, when it can run from the cache. */
 static const InsnDef *cacheable_def(CPUState *cpu, const CodePage *cp, uint64_t addr)
@@ -156,7 +156,8 @@ static const InsnDef *cacheable_def(CPUState *cpu, const CodePage *cp, uint64_t 
 static DecodedInsn *new_slot(CodePage *cp, uint64_t addr)
 {
     DecodedInsn **chunk = &cp->chunk[cp->n / TCACHE_CHUNK];
-    if (!*chunk && !(*chunk = malloc(TCACHE_CHUNK * sizeof(DecodedInsn))))
+    /* Line-aligned: each decoded instruction is one host cache line. */
+    if (!*chunk && !(*chunk = aligned_alloc(64, TCACHE_CHUNK * sizeof(DecodedInsn))))
         return NULL;
     DecodedInsn *di = tcache_at(cp, cp->n);
     memset(di, 0, sizeof(*di));
@@ -180,7 +181,6 @@ static bool fill(CPUState *cpu, CodePage *cp, DecodedInsn *di, const InsnDef *d)
         if (!n)
             return false;
     }
-    di->fn = d->handler;
     di->next = n;
     di->taken = NULL;
     decode_fields(d, cp->host + (addr & 0xFFF), addr, &di->in);

@@ -33,7 +33,7 @@ typedef DecodedInsn *(*ThreadedFn)(CPUState *cpu, DecodedInsn *di, uint64_t budg
 
 struct DecodedInsn {
     /* The fields the fast loop reads first; the struct is kept small
-     * (88 bytes) because a program's hot code is many decoded pages. */
+     * (one 64-byte host cache line: tcache.c) because a program's hot code is many decoded pages. */
     ThreadedFn run;             /* the threaded entry (cpu/threaded.h) */
     /* The instruction that follows this one: never NULL.  When it is
      * not decoded yet, a placeholder in its slot (run = threaded_undecoded,
@@ -43,8 +43,7 @@ struct DecodedInsn {
     DecodedInsn *next;
     /* The last branch target in this page the loop went to from here. */
     DecodedInsn *taken;
-    Insn in;
-    InsnHandler fn;             /* the handler, for threaded_call */
+    Insn in;                    /* its handler: insn_table[in.row].handler */
 };
 
 #define TCACHE_SLOTS (4096 / 2)     /* one per halfword of a page */

@@ -206,7 +206,7 @@ static DecodedInsn *t_brctg(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 static __attribute__((noinline)) DecodedInsn *threaded_full(CPUState *cpu, DecodedInsn *di,
                                                             uint64_t budget)
 {
-    return after_handler(cpu, di, di->fn(cpu, &di->in), budget, true);
+    return after_handler(cpu, di, insn_table[di->in.row].handler(cpu, &di->in), budget, true);
 }
 
 DecodedInsn *threaded_undecoded(CPUState *cpu, DecodedInsn *di, uint64_t budget)

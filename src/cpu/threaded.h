@@ -39,7 +39,7 @@
 /* The threaded entry for an instruction of definition d. */
 ThreadedFn threaded_entry(const InsnDef *d);
 
-/* The generic entry: the full protocol around d->fn (exec.c). */
+/* The generic entry: the full protocol around the handler (exec.c). */
 __attribute__((noinline)) DecodedInsn *threaded_call(CPUState *cpu, DecodedInsn *di,
                                                      uint64_t budget);
 

@@ -14,26 +14,34 @@
 #include "access/access.h"
 
 typedef struct Insn {
-    /* Ordered by size, so that the struct has no holes: the decoded-
-     * instruction cache holds one per instruction of every page run. */
+    /* 40 bytes, so that a decoded instruction (cpu/tcache.h: DecodedInsn)
+     * is one 64-byte host cache line: the decoded-instruction cache holds
+     * one per instruction of every page run, and the fast loop reads each
+     * one it runs.  Fields of formats that never occur together share
+     * bytes (the unions); ordered by size, so there are no holes. */
     uint64_t addr;          /* address of the instruction (of EX target: its own address) */
     int64_t i2;             /* immediate: sign-extended for signed formats (RI, RIL,
                                RIE-a/c/d/e/g, RIS, SIL, RSI); I, SI, SIY bytes unsigned.
                                Relative forms hold the halfword count.  RIE-f (no I2):
                                bit_range_mask(I3 & 63, I4 & 63), worked out once by the
                                decoder for RISBG and the RxSBG family. */
-    int32_t d1, d2, d4;     /* displacements (20-bit long ones sign-extended) */
+    /* Displacements (20-bit long ones sign-extended).  D4 belongs to the
+     * formats without a first-operand displacement (RIS, RRS, SS-e). */
+    union { int32_t d1; int32_t d4; };
+    int32_t d2;
     /* Added by cpu/ (issue 3): */
-    int32_t i3, i4;         /* RIE-f I3/I4 (unsigned bytes); RIE-b/c RI4 (signed
-                               halfword count); SS-c I3 */
-    uint16_t opcode;        /* e.g. 0xD2 for MVC, 0xB255 for MVST, 0xEB8E for MVCLU */
+    int16_t i4;             /* RIE-f I4 (unsigned byte); RIE-b/c RI4 (signed halfword count) */
+    uint16_t row;           /* the definition's row in insn_table (its opcode, handler) */
     uint8_t ilen;           /* 2, 4 or 6 */
     uint8_t r1, r2, r3;     /* register fields (SS-d: R1 / R3 of MVCK etc.) */
     uint8_t m3, m4;
-    uint8_t b1, b2, x2, b4;
-    uint8_t l1, l2;         /* length codes as in the instruction: SS-a L in l1;
-                               SS-b L1/L2; SS-f (PKA) L2 in l2 */
-    uint8_t i5;             /* RIE-f I5 (added by cpu/) */
+    union { uint8_t b1; uint8_t b4; };  /* B4 as D4 */
+    uint8_t b2, x2;
+    /* Length codes as in the instruction: SS-a L in l1; SS-b L1/L2; SS-f
+     * (PKA) L2 in l2.  RIE-f I5 (added by cpu/) has no length beside it. */
+    union { uint8_t l1; uint8_t i5; };
+    uint8_t l2;
+    uint8_t i3;             /* RIE-f I3; SS-c I3; IE I1 */
 } Insn;
 
 /* Mask of IBM bit positions start..end of a 64-bit value, wrapping from 63

@@ -116,7 +116,7 @@ TEST(decode_rr_rx_rxy_fields)
     CHECK_EQ(in.r2, 10);
     CHECK_EQ(in.ilen, 2);
     CHECK_EQ(in.addr, 0x1000);
-    CHECK_EQ(in.opcode, 0x18);
+    CHECK_EQ(insn_table[in.row].opcode, 0x18);
 
     in = dec((uint8_t[]){ 0x58, 0x12, 0x34, 0x56 });        /* L 1,0x456(2,3) */
     CHECK_EQ(in.r1, 1);
@@ -132,7 +132,7 @@ TEST(decode_rr_rx_rxy_fields)
     CHECK_EQ(in.b2, 3);
     CHECK_EQ(in.d2, -1);
     CHECK_EQ(in.ilen, 6);
-    CHECK_EQ(in.opcode, 0xE304);
+    CHECK_EQ(insn_table[in.row].opcode, 0xE304);
     /* DH = 0x7F, DL = 0x123 -> 0x7F123 (positive maximum region) */
     in = dec((uint8_t[]){ 0xE3, 0x00, 0x01, 0x23, 0x7F, 0x04 });
     CHECK_EQ(in.d2, 0x7F123);
@@ -181,7 +181,7 @@ TEST(decode_ri_ril_rsi_fields)
     Insn in = dec((uint8_t[]){ 0xA7, 0x3A, 0xFF, 0xFE });   /* AHI 3,-2 */
     CHECK_EQ(in.r1, 3);
     CHECK_EQ(in.i2, -2);
-    CHECK_EQ(in.opcode, 0xA70A);
+    CHECK_EQ(insn_table[in.row].opcode, 0xA70A);
 
     in = dec((uint8_t[]){ 0xC0, 0x1F, 0x80, 0x00, 0x00, 0x01 });  /* LLILF 1,0x80000001 */
     CHECK_EQ(in.r1, 1);

@@ -760,7 +760,7 @@ TEST(faultmatrix_mvc_like_crossing_both_operands)
         /* op1 store at page offset 4000, op2 fetch at 3990: both cross */
         .ops = { { 4000, 256, ACC_STORE }, { 3990, 256, ACC_FETCH } },
         .handler = mvc_like,
-        .insn = { .opcode = 0xD2, .ilen = 6, .l1 = 255, .b1 = 1, .b2 = 2 },
+        .insn = { .ilen = 6, .l1 = 255, .b1 = 1, .b2 = 2 },
         .setup = fm_setup,
         .check = fm_check_mvc,
         .flags = FM_NOTHING_STORED,
@@ -785,7 +785,7 @@ TEST(faultmatrix_xc_like_update_operand)
          * op2 fetch at 4095 (crosses after its first byte) */
         .ops = { { 100, 256, ACC_UPDATE }, { 4095, 256, ACC_FETCH } },
         .handler = xc_like,
-        .insn = { .opcode = 0xD7, .ilen = 6, .l1 = 255, .b1 = 1, .b2 = 2 },
+        .insn = { .ilen = 6, .l1 = 255, .b1 = 1, .b2 = 2 },
         .setup = fm_setup,
         .check = fm_check_xc,
         .flags = FM_NOTHING_STORED,

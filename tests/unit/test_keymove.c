@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu/decode.h"
 #include "faultmatrix.h"
 #include "test.h"
 #include "testenv.h"
@@ -43,7 +44,7 @@ static Insn ssd(uint16_t op, int r1, int r3, int b1, int d1, int b2, int d2)
 {
     Insn in;
     memset(&in, 0, sizeof(in));
-    in.opcode = op;
+    in.row = decode_row_of_opcode(op);
     in.ilen = 6;
     in.r1 = (uint8_t)r1, in.r3 = (uint8_t)r3;
     in.b1 = (uint8_t)b1, in.d1 = d1, in.b2 = (uint8_t)b2, in.d2 = d2;
@@ -672,13 +673,13 @@ TEST(keymove_fault_matrix)
         Insn in;
         int which;
     } sc[] = {
-        { "MVCK",    insn_mvck,  { .opcode = 0xD9, .ilen = 6, .r1 = 4, .r3 = 6, .b1 = 2, .b2 = 3 },
+        { "MVCK",    insn_mvck,  { .ilen = 6, .r1 = 4, .r3 = 6, .b1 = 2, .b2 = 3 },
           KM_MVCK },
-        { "MVCSK",   insn_mvcsk, { .opcode = 0xE50E, .ilen = 6, .b1 = 2, .b2 = 3 }, KM_MVCSK },
-        { "MVCDK",   insn_mvcdk, { .opcode = 0xE50F, .ilen = 6, .b1 = 2, .b2 = 3 }, KM_MVCDK },
-        { "MVCOS",   insn_mvcos, { .opcode = 0xC800, .ilen = 6, .r3 = 5, .b1 = 2, .b2 = 3 },
+        { "MVCSK",   insn_mvcsk, { .ilen = 6, .b1 = 2, .b2 = 3 }, KM_MVCSK },
+        { "MVCDK",   insn_mvcdk, { .ilen = 6, .b1 = 2, .b2 = 3 }, KM_MVCDK },
+        { "MVCOS",   insn_mvcos, { .ilen = 6, .r3 = 5, .b1 = 2, .b2 = 3 },
           KM_MVCOS },
-        { "MVCOS-K", insn_mvcos, { .opcode = 0xC800, .ilen = 6, .r3 = 5, .b1 = 2, .b2 = 3 },
+        { "MVCOS-K", insn_mvcos, { .ilen = 6, .r3 = 5, .b1 = 2, .b2 = 3 },
           KM_MVCOS_K },
     };
     for (size_t i = 0; i < sizeof(sc) / sizeof(sc[0]); i++) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu/decode.h"
 #include "insn/insn.h"
 #include "test.h"
 #include "testenv.h"
@@ -24,7 +25,7 @@ static inline Insn tl_rr(uint16_t op, int r1, int r2)
     Insn in;
     memset(&in, 0, sizeof(in));
     in.addr = TL_INSN_ADDR;
-    in.opcode = op;
+    in.row = decode_row_of_opcode(op);
     in.ilen = op > 0xFF ? 4 : 2;
     in.r1 = (uint8_t)r1;
     in.r2 = (uint8_t)r2;
@@ -37,7 +38,7 @@ static inline Insn tl_rs(uint16_t op, int r1, int r3, int b2, int32_t d2)
     Insn in;
     memset(&in, 0, sizeof(in));
     in.addr = TL_INSN_ADDR;
-    in.opcode = op;
+    in.row = decode_row_of_opcode(op);
     in.ilen = op > 0xFF ? 6 : 4;
     in.r1 = (uint8_t)r1;
     in.r3 = (uint8_t)r3;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu/decode.h"
 #include "faultmatrix.h"
 #include "test.h"
 #include "testenv.h"
@@ -22,7 +23,7 @@ static Insn rs(uint16_t op, int r1, int r3, int b2, int32_t d2)
 {
     Insn in;
     memset(&in, 0, sizeof(in));
-    in.opcode = op;
+    in.row = decode_row_of_opcode(op);
     in.ilen = op > 0xFF ? 6 : 4;
     in.r1 = (uint8_t)r1;
     in.r3 = (uint8_t)r3;

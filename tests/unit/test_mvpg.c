@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu/decode.h"
 #include "insn/insn.h"
 #include "test.h"
 #include "testenv.h"
@@ -28,7 +29,7 @@ static Insn rre(int r1, int r2)
 {
     Insn in;
     memset(&in, 0, sizeof(in));
-    in.opcode = 0xB254;
+    in.row = decode_row_of_opcode(0xB254);
     in.ilen = 4;
     in.r1 = (uint8_t)r1;
     in.r2 = (uint8_t)r2;

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cpu/decode.h"
 #include "insn/insn.h"
 #include "refmodel.h"
 #include "test.h"
@@ -999,7 +1000,7 @@ static void build_zemu(const RmMachine *m, const RmInsn *rin, Insn *in, HookStat
 
     memset(in, 0, sizeof(*in));
     in->addr = 0x2000;
-    in->opcode = op_info[rin->op].opcode;
+    in->row = decode_row_of_opcode(op_info[rin->op].opcode);
     in->ilen = op_info[rin->op].ilen;
     in->r1 = rin->r1;
     in->r2 = rin->r2;

@@ -11,6 +11,7 @@
  * instruction (one byte at a time, in its architectural direction). */
 #include <stdlib.h>
 
+#include "cpu/decode.h"
 #include "faultmatrix.h"
 #include "insn/insn.h"
 #include "test.h"
@@ -47,7 +48,7 @@ static Insn ss_a(uint16_t opc, uint32_t len, int b1, int d1, int b2, int d2)
 {
     Insn in;
     memset(&in, 0, sizeof(in));
-    in.opcode = opc;
+    in.row = decode_row_of_opcode(opc);
     in.ilen = 6;
     in.l1 = (uint8_t)(len - 1);
     in.b1 = (uint8_t)b1;
@@ -817,11 +818,11 @@ TEST(trt_cc_and_registers_64)
 
     /* hit on the last byte processed: CC2 */
     memcpy(m + 0x10000, "abcdefghi,", 10);
-    CHECK_EQ(insn_trt(&e->cpu, &(Insn){ .opcode = 0xDD, .l1 = 9, .b1 = 3, .b2 = 4 }), 0);
+    CHECK_EQ(insn_trt(&e->cpu, &(Insn){ .l1 = 9, .b1 = 3, .b2 = 4 }), 0);
     CHECK_EQ(cpu_cc(&e->cpu), 2);
     CHECK_EQ(e->cpu.gr[1], 0x10009);
     memcpy(m + 0x10000, " bcdefghij", 10);
-    CHECK_EQ(insn_trtr(&e->cpu, &(Insn){ .opcode = 0xD0, .l1 = 9, .b1 = 3, .d1 = 9, .b2 = 4 }), 0);
+    CHECK_EQ(insn_trtr(&e->cpu, &(Insn){ .l1 = 9, .b1 = 3, .d1 = 9, .b2 = 4 }), 0);
     CHECK_EQ(cpu_cc(&e->cpu), 2);
     CHECK_EQ(e->cpu.gr[1], 0x10000);
     CHECK_EQ(e->cpu.gr[2], 0x2222222222222208ULL);
@@ -830,18 +831,18 @@ TEST(trt_cc_and_registers_64)
     memcpy(m + 0x10000, "abcdefghij", 10);
     e->cpu.gr[1] = 0x1111111111111111ULL;
     e->cpu.gr[2] = 0x2222222222222222ULL;
-    CHECK_EQ(insn_trt(&e->cpu, &(Insn){ .opcode = 0xDD, .l1 = 9, .b1 = 3, .b2 = 4 }), 0);
+    CHECK_EQ(insn_trt(&e->cpu, &(Insn){ .l1 = 9, .b1 = 3, .b2 = 4 }), 0);
     CHECK_EQ(cpu_cc(&e->cpu), 0);
-    CHECK_EQ(insn_trtr(&e->cpu, &(Insn){ .opcode = 0xD0, .l1 = 9, .b1 = 3, .d1 = 9, .b2 = 4 }), 0);
+    CHECK_EQ(insn_trtr(&e->cpu, &(Insn){ .l1 = 9, .b1 = 3, .d1 = 9, .b2 = 4 }), 0);
     CHECK_EQ(cpu_cc(&e->cpu), 0);
     CHECK_EQ(e->cpu.gr[1], 0x1111111111111111ULL);
     CHECK_EQ(e->cpu.gr[2], 0x2222222222222222ULL);
 
     /* L = 0: a hit on the only byte is CC2 for both */
     memcpy(m + 0x10000, ",", 1);
-    CHECK_EQ(insn_trt(&e->cpu, &(Insn){ .opcode = 0xDD, .l1 = 0, .b1 = 3, .b2 = 4 }), 0);
+    CHECK_EQ(insn_trt(&e->cpu, &(Insn){ .l1 = 0, .b1 = 3, .b2 = 4 }), 0);
     CHECK_EQ(cpu_cc(&e->cpu), 2);
-    CHECK_EQ(insn_trtr(&e->cpu, &(Insn){ .opcode = 0xD0, .l1 = 0, .b1 = 3, .b2 = 4 }), 0);
+    CHECK_EQ(insn_trtr(&e->cpu, &(Insn){ .l1 = 0, .b1 = 3, .b2 = 4 }), 0);
     CHECK_EQ(cpu_cc(&e->cpu), 2);
     CHECK_EQ(e->cpu.gr[1], 0x10000);
     tenv_free(e);
@@ -863,13 +864,13 @@ TEST(trt_trtr_registers_24_31)
             e->cpu.gr[3] = 0xFFFFFFFF80123450ULL, e->cpu.gr[4] = 0xFFFFFFFF80020000ULL;
         e->cpu.gr[1] = 0xCCCCCCCCFFFFFFFFULL;
         e->cpu.gr[2] = 0xDDDDDDDDDDDDDDDDULL;
-        CHECK_EQ(insn_trt(&e->cpu, &(Insn){ .opcode = 0xDD, .l1 = 9, .b1 = 3, .b2 = 4 }), 0);
+        CHECK_EQ(insn_trt(&e->cpu, &(Insn){ .l1 = 9, .b1 = 3, .b2 = 4 }), 0);
         CHECK_EQ(cpu_cc(&e->cpu), 1);
         CHECK_EQ(e->cpu.gr[1], mode == 24 ? 0xCCCCCCCCFF123452ULL : 0xCCCCCCCC00123452ULL);
         CHECK_EQ(e->cpu.gr[2], 0xDDDDDDDDDDDDDD04ULL);
         e->cpu.gr[1] = 0xCCCCCCCCFFFFFFFFULL;
         CHECK_EQ(insn_trtr(&e->cpu,
-                           &(Insn){ .opcode = 0xD0, .l1 = 9, .b1 = 3, .d1 = 9, .b2 = 4 }), 0);
+                           &(Insn){ .l1 = 9, .b1 = 3, .d1 = 9, .b2 = 4 }), 0);
         CHECK_EQ(cpu_cc(&e->cpu), 1);
         CHECK_EQ(e->cpu.gr[1], mode == 24 ? 0xCCCCCCCCFF123457ULL : 0xCCCCCCCC00123457ULL);
         CHECK_EQ(e->cpu.gr[2], 0xDDDDDDDDDDDDDD08ULL);
@@ -1447,13 +1448,13 @@ TEST(trt_trtr_every_hit_position)
             e->cpu.gr[3] = a1;
             e->cpu.gr[4] = tab;
             e->cpu.gr[1] = e->cpu.gr[2] = 0;
-            CHECK_EQ(insn_trt(&e->cpu, &(Insn){ .opcode = 0xDD, .l1 = n - 1, .b1 = 3, .b2 = 4 }),
+            CHECK_EQ(insn_trt(&e->cpu, &(Insn){ .l1 = n - 1, .b1 = 3, .b2 = 4 }),
                      0);
             CHECK_EQ(cpu_cc(&e->cpu), first < 0 ? 0 : first == (int)n - 1 ? 2 : 1);
             CHECK_EQ(e->cpu.gr[1], first < 0 ? 0 : a1 + first);
             CHECK_EQ(e->cpu.gr[2], first < 0 ? 0 : 0x5E);
             e->cpu.gr[1] = e->cpu.gr[2] = 0;
-            CHECK_EQ(insn_trtr(&e->cpu, &(Insn){ .opcode = 0xD0, .l1 = n - 1, .b1 = 3,
+            CHECK_EQ(insn_trtr(&e->cpu, &(Insn){ .l1 = n - 1, .b1 = 3,
                                                  .d1 = n - 1, .b2 = 4 }), 0);
             CHECK_EQ(cpu_cc(&e->cpu), last < 0 ? 0 : last == 0 ? 2 : 1);
             CHECK_EQ(e->cpu.gr[1], last < 0 ? 0 : a1 + last);

@@ -6,6 +6,7 @@
  * most 16 units per execution, CC3 when more remains. */
 #include <stdlib.h>
 
+#include "cpu/decode.h"
 #include "faultmatrix.h"
 #include "insn/insn.h"
 #include "iolog.h"
@@ -29,7 +30,7 @@ static Insn rre(uint16_t opc, int r1, int r2)
 {
     Insn in;
     memset(&in, 0, sizeof(in));
-    in.opcode = opc;
+    in.row = decode_row_of_opcode(opc);
     in.ilen = 4;
     in.r1 = (uint8_t)r1;
     in.r2 = (uint8_t)r2;

@@ -8,6 +8,7 @@
  * 16 per execution. */
 #include <stdlib.h>
 
+#include "cpu/decode.h"
 #include "faultmatrix.h"
 #include "insn/insn.h"
 #include "iolog.h"
@@ -30,7 +31,7 @@ static Insn rrf(uint16_t opc, int r1, int r2, int m3)
 {
     Insn in;
     memset(&in, 0, sizeof(in));
-    in.opcode = opc;
+    in.row = decode_row_of_opcode(opc);
     in.ilen = 4;
     in.r1 = (uint8_t)r1;
     in.r2 = (uint8_t)r2;
@@ -344,7 +345,7 @@ enum { TRTT_OP = 0xB990, TRTO_OP = 0xB991, TROT_OP = 0xB992, TROO_OP = 0xB993 };
 
 static int run_tr(CPUState *cpu, const Insn *in)
 {
-    switch (in->opcode) {
+    switch (insn_table[in->row].opcode) {
     case TROO_OP: return insn_troo(cpu, in);
     case TROT_OP: return insn_trot(cpu, in);
     case TRTO_OP: return insn_trto(cpu, in);
