@@ -65,7 +65,7 @@ void cpu_init(CPUState *cpu, Machine *m, int cpu_addr)
     cpu->psw_mask = PSW_MASK_EA | PSW_MASK_BA;
     cpu->cr[0] = 0xE0;
     cpu->cr[14] = 0xC2000000;
-    tlb_flush_all(&cpu->tlb);
+    tlb_init(&cpu->tlb);
     cpu->op_mode = ~0ULL;       /* no PSW has these bits: computed on first use */
     cpu->op_try_mode = ~0ULL;
     if (cpu_addr >= 0 && cpu_addr < MAX_CPUS) {

@@ -41,16 +41,26 @@ static inline uint64_t entry_id(const TlbEntry *e)
     return TAG_ID(e->tag_read);
 }
 
+void tlb_init(Tlb *t)
+{
+    t->spaces_used = (1u << TLB_NSPACES) - 1;
+    atomic_init(&t->epoch, 0);
+    tlb_flush_all(t);
+}
+
 void tlb_flush_all(Tlb *t)
 {
     tlb_epoch_bump(t);
     for (int s = 0; s < TLB_NSPACES; s++) {
+        if (!(t->spaces_used & (1u << s)))
+            continue;
         for (unsigned i = 0; i < TLB_ENTRIES; i++)
             entry_clear(&t->e[s][i]);
         for (unsigned i = 0; i < TLB_VICTIMS; i++)
             entry_clear(&t->victim[s][i]);
         t->victim_next[s] = 0;
     }
+    t->spaces_used = 0;
 }
 
 void tlb_flush_page(Tlb *t, uint64_t vaddr)
@@ -75,6 +85,8 @@ void tlb_flush_abs(Tlb *t, uint64_t abs)
     tlb_epoch_bump(t);
     uint64_t frame = abs & PAGE_MASK;
     for (int s = 0; s < TLB_NSPACES; s++) {
+        if (!(t->spaces_used & (1u << s)))
+            continue;
         for (unsigned i = 0; i < TLB_ENTRIES; i++) {
             TlbEntry *e = &t->e[s][i];
             if (entry_live(e) && e->abs == frame)
@@ -92,6 +104,8 @@ void tlb_code_protect(Tlb *t, uint64_t abs)
 {
     uint64_t frame = abs & PAGE_MASK;
     for (int s = 0; s < TLB_NSPACES; s++) {
+        if (!(t->spaces_used & (1u << s)))
+            continue;
         for (unsigned i = 0; i < TLB_ENTRIES + TLB_VICTIMS; i++) {
             TlbEntry *e = i < TLB_ENTRIES ? &t->e[s][i] : &t->victim[s][i - TLB_ENTRIES];
             if (!(e->tag_write & TLB_INVALID) && e->abs == frame)
@@ -140,6 +154,7 @@ void tlb_fill(Tlb *t, int space, uint64_t vaddr, int kind, uint8_t key, uint64_t
 {
     uint64_t id = tlb_make_tag(vaddr & PAGE_MASK, key & 0xF);
     TlbEntry *d = &t->e[space][(vaddr >> 12) & (TLB_ENTRIES - 1)];
+    t->spaces_used |= 1u << space;
     abs &= PAGE_MASK;
     if (host)
         host -= (uintptr_t)host & (PAGE_SIZE - 1);

@@ -30,15 +30,22 @@ enum { TLB_SPACE_PRIMARY, TLB_SPACE_SECONDARY, TLB_SPACE_HOME, TLB_SPACE_REAL, T
 #define TLB_TAG_LOW   0xFFULL
 
 typedef struct TlbEntry {
-    uint64_t tag_read, tag_write, tag_fetch;
-    uint64_t abs;              /* absolute address of the frame */
+    /* What an operand's hit reads first (a tag and host), so that it
+     * touches one host cache line for most entries */
+    uint64_t tag_read, tag_write;
     uint8_t *host;             /* host address of the frame, NULL for a handle */
+    uint64_t tag_fetch;
+    uint64_t abs;              /* absolute address of the frame */
 } TlbEntry;
 
 typedef struct Tlb {
     TlbEntry e[TLB_NSPACES][TLB_ENTRIES];
     TlbEntry victim[TLB_NSPACES][TLB_VICTIMS];
     unsigned victim_next[TLB_NSPACES];
+    /* Bit s: set s may hold a live entry (filled since its last flush).
+     * The whole-TLB scans (flush, code protection, by frame) skip the
+     * others: a user-mode guest fills only one set of four. */
+    unsigned spaces_used;
     /* Moves on every flush, and when a store ends decoded code
      * (access_commit), and when another CPU posts a flush request: the
      * dispatcher's fast loop, which runs from a page entered through the
@@ -60,6 +67,8 @@ static inline uint64_t tlb_make_tag(uint64_t vpage, uint8_t key)
     return vpage | ((uint64_t)key << TLB_KEY_SHIFT);
 }
 
+/* Makes t empty, whatever its memory held before (a new TLB). */
+void tlb_init(Tlb *t);
 void tlb_flush_all(Tlb *t);
 /* Drops every entry, in every space, for logical page vaddr. */
 void tlb_flush_page(Tlb *t, uint64_t vaddr);

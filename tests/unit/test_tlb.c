@@ -11,7 +11,7 @@ static uint8_t frames[8][4096] __attribute__((aligned(4096)));
 static Tlb *tlb_new(void)
 {
     Tlb *t = malloc(sizeof(*t));
-    tlb_flush_all(t);
+    tlb_init(t);
     return t;
 }
 
@@ -223,6 +223,30 @@ TEST(tlb_flush_abs_drops_every_mapping_of_a_frame)
     tlb_flush_abs(t, 0x78000);
     CHECK(tlb_lookup(t, TLB_SPACE_PRIMARY, 0x1000 + STRIDE, TLB_KIND_READ, 0, &fl) == NULL);
     CHECK(tlb_lookup(t, TLB_SPACE_PRIMARY, 0x1000, TLB_KIND_READ, 0, &fl) != NULL);
+    free(t);
+}
+
+/* The whole-TLB scans skip sets not filled since the last flush_all: a set
+ * first filled after one must still be reached by each of them. */
+TEST(tlb_scans_reach_a_set_filled_after_a_flush)
+{
+    Tlb *t = tlb_new();
+    uint64_t fl;
+    tlb_flush_all(t);
+    tlb_fill(t, TLB_SPACE_HOME, 0x5000, TLB_KIND_WRITE, 0, 0x77000, frames[0], 0);
+    CHECK(tlb_fast_host(t, TLB_SPACE_HOME, 0x5000, TLB_KIND_WRITE, 0) == frames[0]);
+    tlb_code_protect(t, 0x77000);
+    CHECK(tlb_fast_host(t, TLB_SPACE_HOME, 0x5000, TLB_KIND_WRITE, 0) == NULL);
+    tlb_flush_abs(t, 0x77000);
+    CHECK(tlb_lookup(t, TLB_SPACE_HOME, 0x5000, TLB_KIND_WRITE, 0, &fl) == NULL);
+
+    tlb_fill(t, TLB_SPACE_SECONDARY, 0x6000, TLB_KIND_READ, 0, 0x78000, frames[1], 0);
+    tlb_flush_all(t);
+    CHECK(tlb_lookup(t, TLB_SPACE_SECONDARY, 0x6000, TLB_KIND_READ, 0, &fl) == NULL);
+    /* and once more after that flush (which forgot every set) */
+    tlb_fill(t, TLB_SPACE_SECONDARY, 0x6000, TLB_KIND_READ, 0, 0x78000, frames[1], 0);
+    tlb_flush_all(t);
+    CHECK(tlb_lookup(t, TLB_SPACE_SECONDARY, 0x6000, TLB_KIND_READ, 0, &fl) == NULL);
     free(t);
 }
 
