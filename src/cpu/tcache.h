@@ -99,9 +99,17 @@ typedef struct JumpSlot {
     CodePage *cp;               /* the page holding t */
 } JumpSlot;
 
+/* The return points of the calls the fast loop made, most recent on top
+ * (a host CPU's return stack, for the same reason): a return -- a branch
+ * to a register -- whose target is the top's address goes there without a
+ * lookup.  Entries are jump slots: they hold under the same conditions. */
+#define TCACHE_RETURNS 16
+
 typedef struct TCache {
     CodePage *recent[TCACHE_RECENT];
     JumpSlot jump[TCACHE_JUMPS];
+    JumpSlot ret[TCACHE_RETURNS];
+    unsigned ret_top;
     uint64_t jump_gen;          /* starts at 1: a zeroed slot is empty */
     uint64_t jump_tlb_epoch, jump_code_epoch, jump_mode;
     CodePage *bucket[TCACHE_BUCKETS];
@@ -180,6 +188,29 @@ static inline const JumpSlot *tcache_jump_slot(const CPUState *cpu, uint64_t to)
     if (s->to != to || s->gen != tc->jump_gen ||
         atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed) != cpu->run.epoch)
         return NULL;
+    return s;
+}
+
+/* A call in the loop (from cpu->run.cp) will return to ret = t, t being
+ * the call's successor (DecodedInsn.next: in the same page, or its end). */
+static inline void tcache_return_push(CPUState *cpu, uint64_t ret, DecodedInsn *t)
+{
+    TCache *tc = cpu->tcache;
+    const unsigned i = (tc->ret_top + 1) & (TCACHE_RETURNS - 1);
+    tc->ret_top = i;
+    tc->ret[i] = (JumpSlot){ .to = ret, .gen = tc->jump_gen, .t = t, .cp = cpu->run.cp };
+}
+
+/* The return point on top when it is to and still valid (as
+ * tcache_jump_slot); it is then popped.  NULL otherwise. */
+static inline const JumpSlot *tcache_return_pop(const CPUState *cpu, uint64_t to)
+{
+    TCache *tc = cpu->tcache;
+    const JumpSlot *s = &tc->ret[tc->ret_top];
+    if (s->to != to || s->gen != tc->jump_gen ||
+        atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed) != cpu->run.epoch)
+        return NULL;
+    tc->ret_top = (tc->ret_top - 1) & (TCACHE_RETURNS - 1);
     return s;
 }
 

@@ -70,10 +70,14 @@
     X(stfpc)
 
 #define BRANCH_LIST(X)                                                                       \
-    X(bc) X(bcr) X(brcl) X(bas) X(basr) X(bal) X(balr) X(bras) X(brasl) X(bct) X(bctr)      \
+    X(bc) X(brcl) X(bct) X(bctr)                                                             \
     X(bctg) X(bctgr) X(brct) X(bxh) X(bxle) X(bxhg) X(bxleg) X(brxh) X(brxle) X(brxhg)     \
     X(brxlg) X(brcth) X(crj) X(cgrj) X(clrj) X(clgrj) X(cij) X(cgij) X(clij) X(clgij) X(crb)  \
     X(cgrb) X(clrb) X(clgrb) X(cib) X(cgib) X(clib) X(clgib)
+
+/* Branches that save a return address (BRANCH class): when they branch,
+ * the loop remembers where the call returns (tcache.h: TCACHE_RETURNS). */
+#define CALL_LIST(X) X(bas) X(basr) X(bal) X(balr) X(bras) X(brasl)
 
 /* Handlers of one storage operand with a TRY_HANDLER (insn/operand.h:
  * MEM_OP_HANDLER -- loads, RX arithmetic, logic, compares -- and
@@ -92,11 +96,13 @@
 PLAIN_LIST(X_PROTO)
 STORE_LIST(X_PROTO)
 BRANCH_LIST(X_PROTO)
+CALL_LIST(X_PROTO)
 TRY_LIST(X_PROTO)
 #define X_TRY_PROTO(name) TRY_HANDLER(name);
 TRY_LIST(X_TRY_PROTO)
 X_PROTO(brc)
 X_PROTO(brctg)
+X_PROTO(bcr)
 
 /* What follows a plain (check_epoch false) or storing handler that
  * returned rc: the instruction completes as cpu_step would, or the loop
@@ -150,19 +156,10 @@ static __attribute__((noinline)) DecodedInsn *threaded_full(CPUState *cpu, Decod
 TRY_LIST(X_TRY)
 
 /* The branch protocol (exec.h): insn_addr, and psw_addr at the next
- * sequential instruction, before the handler. */
-static inline __attribute__((always_inline)) DecodedInsn *branch_after(CPUState *cpu,
-                                                                       DecodedInsn *di,
-                                                                       uint64_t seq,
-                                                                       uint64_t budget)
-{
-    const uint64_t to = cpu->psw_addr;
-    if (__builtin_expect(to == seq, 1))
-        return threaded_next(cpu, di, budget);
-    return threaded_jump(cpu, di, to, budget);
-}
-
-#define X_BRANCH(name)                                                                       \
+ * sequential instruction, before the handler; after it, on to the next
+ * instruction or the branch target.  taken: statements run first when the
+ * instruction branched (to: the PSW address), which may return. */
+#define BRANCH_ENTRY(name, taken)                                                            \
     static DecodedInsn *t_##name(CPUState *cpu, DecodedInsn *di, uint64_t budget)             \
     {                                                                                         \
         const uint64_t seq = threaded_seq(cpu, di);                                           \
@@ -171,9 +168,32 @@ static inline __attribute__((always_inline)) DecodedInsn *branch_after(CPUState 
         const int rc = insn_##name(cpu, &di->in);                                            \
         if (__builtin_expect(rc != INSN_OK, 0))                                               \
             return threaded_fail(cpu, di, rc, budget);                                        \
-        return branch_after(cpu, di, seq, budget);                                            \
+        const uint64_t to = cpu->psw_addr;                                                    \
+        if (__builtin_expect(to == seq, 1))                                                   \
+            return threaded_next(cpu, di, budget);                                            \
+        taken;                                                                                \
+        return threaded_jump(cpu, di, to, budget);                                            \
     }
+
+#define X_BRANCH(name) BRANCH_ENTRY(name, (void)0)
 BRANCH_LIST(X_BRANCH)
+
+/* A call: when it branches, its return point -- the next sequential
+ * instruction, di->next -- goes on the return stack. */
+#define X_CALL(name) BRANCH_ENTRY(name, tcache_return_push(cpu, seq, di->next))
+CALL_LIST(X_CALL)
+
+/* BCR, the return (BR 14) among others: a branch to the return point on
+ * top of the return stack goes there (counted as threaded_jump counts). */
+#define TO_RETURN_POINT                                                                      \
+    do {                                                                                      \
+        const JumpSlot *r_;                                                                   \
+        if (__builtin_expect(budget > 1, 1) && (r_ = tcache_return_pop(cpu, to))) {          \
+            cpu->run.cp = r_->cp;                                                             \
+            return threaded_go(cpu, r_->t, budget - 1);                                       \
+        }                                                                                     \
+    } while (0)
+BRANCH_ENTRY(bcr, TO_RETURN_POINT)
 
 /* BRC and BRCTG, the loop branches, run here without a call: their
  * semantics are those of their handlers in insn/branch.c (which the other
@@ -270,8 +290,8 @@ typedef struct Entry {
 
 #define X_ENTRY(name) { insn_##name, t_##name },
 static const Entry entries[] = {
-    PLAIN_LIST(X_ENTRY) STORE_LIST(X_ENTRY) BRANCH_LIST(X_ENTRY) TRY_LIST(X_ENTRY)
-    X_ENTRY(brc) X_ENTRY(brctg)
+    PLAIN_LIST(X_ENTRY) STORE_LIST(X_ENTRY) BRANCH_LIST(X_ENTRY) CALL_LIST(X_ENTRY)
+    TRY_LIST(X_ENTRY) X_ENTRY(brc) X_ENTRY(brctg) X_ENTRY(bcr)
 };
 
 static ThreadedFn *by_row;     /* insn_table row -> entry */

@@ -479,3 +479,57 @@ TEST(tcache_jump_slot_keeps_the_psw_key)
     CHECK_EQ(e->cpu.gr[4], 3);
     tenv_free(e);
 }
+
+/* A call's return point (tcache.h: TCACHE_RETURNS) is A's decoding of the
+ * instruction after the BRAS.  A host store into A between the call and
+ * the return moves the code epoch: the return must run the new
+ * instruction, not the return stack's old decoding of it. */
+TEST(tcache_return_point_sees_host_store)
+{
+    TestEnv *e = tenv_cpu();
+    emit_calls(e);
+    run_calls(e);
+    e->cpu.gr[6] = 2;
+    e->cpu.psw_addr = CODE + 6;
+    CHECK_EQ(run(e, 2), CPU_STEP_OK);           /* BRAS, LHI: the loop stops in B */
+    CHECK_EQ(e->cpu.psw_addr, JUMP_B + 6);
+    /* BRCT 6,loop at CODE+10 becomes LHI 5,9 */
+    const uint8_t lhi[4] = { 0xA7, 0x58, 0x00, 0x09 };
+    for (unsigned i = 0; i < 4; i++)
+        storage_write_byte(&e->m.storage, CODE + 10 + i, lhi[i]);
+    CHECK_EQ(run(e, 3), CPU_STEP_OK);           /* AHI, BR 14, the new LHI */
+    CHECK_EQ(e->cpu.gr[5], 9);
+    CHECK_EQ(e->cpu.gr[6], 2);
+    CHECK_EQ(e->cpu.psw_addr, CODE + 14);
+    tenv_free(e);
+}
+
+/* The callee changes its return address (R14 + 4) before BR 14: the
+ * branch goes to R14, not to the return point on top of the stack.
+ *   A = CODE: NOP; LHI 6,3; BRAS 14,B+2; BRCT 6,CODE+6; LHI 7,1
+ *   B:        NOP; AGHI 14,4; BR 14 */
+TEST(tcache_return_goes_where_the_register_says)
+{
+    TestEnv *e = tenv_cpu();
+    Asm b = asm_at(e, JUMP_B);
+    NOP(&b);
+    RI(&b, 0xA70B, 14, 4);                  /* AGHI 14,4 at B+2 */
+    RR(&b, 0x07, 15, 14);                   /* BR 14 */
+    Asm a = asm_at(e, CODE);
+    NOP(&a);
+    RI(&a, 0xA708, 6, 3);                   /* LHI 6,3 */
+    RI(&a, 0xA705, 14, (0x1000 + 2 - 6) / 2);   /* CODE+6: BRAS 14,B+2 */
+    RI(&a, 0xA706, 6, (uint16_t)-2);        /* CODE+10: BRCT 6,CODE+6 */
+    RI(&a, 0xA708, 7, 1);                   /* CODE+14: LHI 7,1 */
+    e->cpu.psw_addr = CODE;
+    /* twice: the second time every page is decoded and in the TLB */
+    for (int pass = 0; pass < 2; pass++) {
+        e->cpu.gr[7] = 0;
+        e->cpu.psw_addr = CODE;
+        CHECK_EQ(run(e, 6), CPU_STEP_OK);   /* NOP LHI BRAS AGHI BR LHI */
+        CHECK_EQ(e->cpu.gr[7], 1);
+        CHECK_EQ(e->cpu.gr[6], 3);
+        CHECK_EQ(e->cpu.psw_addr, CODE + 18);
+    }
+    tenv_free(e);
+}
