@@ -35,8 +35,8 @@
     X(or) X(xr) X(ngr) X(ogr) X(xgr) X(nrk) X(ork) X(xrk) X(ngrk) X(ogrk) X(xgrk)        \
     X(nihf) X(nilf) X(nihh) X(nihl) X(nilh) X(nill) X(oihf) X(oilf) X(oihh) X(oihl)      \
     X(oilh) X(oill) X(xihf) X(xilf) X(cr) X(cgr) X(cgfr) X(clr) X(clgr) X(clgfr) X(chi)  \
-    X(cghi) X(cfi) X(cgfi) X(clfi) X(clgfi) X(chhsi) X(chsi) X(cghsi) X(clhhsi)          \
-    X(clfhsi) X(clghsi) X(cli) X(cliy) X(crl) X(cgrl) X(clrl) X(clgrl) X(tm) X(tmy)      \
+    X(cghi) X(cfi) X(cgfi) X(clfi) X(clgfi)                                              \
+    X(crl) X(cgrl) X(clrl) X(clgrl)                                                      \
     X(tmhh) X(tmhl) X(tmlh) X(tmll) X(sll) X(srl) X(sllk) X(srlk) X(sllg) X(srlg) X(sla) \
     X(slak) X(slag) X(sra) X(srak) X(srag) X(sldl) X(srdl) X(slda) X(srda) X(rll)        \
     X(rllg) X(risbg) X(rnsbg) X(rosbg) X(rxsbg) X(risbhg) X(risblg) X(locr) X(locgr)     \
@@ -44,8 +44,8 @@
     X(llhr) X(lhr) X(lghr) X(lbr) X(lgbr) X(lngr) X(lcgfr) X(lpgfr) X(lngfr) X(algfr)    \
     X(slgfr) X(pfd) X(pfdrl) X(lhrl) X(lghrl) X(llhrl) X(llghrl) X(llgfrl) X(chrl)       \
     X(cghrl) X(cgfrl) X(clhrl) X(clghrl) X(clgfrl) X(lrvr) X(lrvgr) X(lm) X(lmy) X(lmg)  \
-    X(lmh) X(clc) X(crt) X(cgrt) X(clrt) X(clgrt) X(cit) X(cgit) X(clfit) X(clgit) X(ic) \
-    X(icy) X(icm) X(icmy) X(icmh) X(clm) X(clmy) X(clmh) X(ipm) X(ear)                   \
+    X(lmh) X(clc) X(crt) X(cgrt) X(clrt) X(clgrt) X(cit) X(cgit) X(clfit) X(clgit)       \
+    X(icm) X(icmy) X(icmh) X(clm) X(clmy) X(clmh) X(ipm) X(ear)                          \
     /* binary floating point: FPC flags and DXC, never the PSW */                        \
     X(ldr) X(ler) X(lzdr) X(lzer) X(lgdr) X(ldgr) X(cpsdr) X(lpdfr) X(lndfr) X(lcdfr)    \
     X(lxr) X(lzxr) X(lcebr) X(lcdbr) X(lcxbr) X(lnebr) X(lndbr) X(lnxbr) X(lpebr)        \
@@ -70,9 +70,9 @@
     X(stfpc)
 
 #define BRANCH_LIST(X)                                                                       \
-    X(bc) X(brcl) X(bct) X(bctr)                                                             \
-    X(bctg) X(bctgr) X(brct) X(bxh) X(bxle) X(bxhg) X(bxleg) X(brxh) X(brxle) X(brxhg)     \
-    X(brxlg) X(brcth) X(crj) X(cgrj) X(clrj) X(clgrj) X(cij) X(cgij) X(clij) X(clgij) X(crb)  \
+    X(bc) X(brcl) X(bct) X(bctr)                                                         \
+    X(bctg) X(bctgr) X(brct) X(bxh) X(bxle) X(bxhg) X(bxleg) X(brxh) X(brxle) X(brxhg)   \
+    X(brxlg) X(brcth) X(crj) X(cgrj) X(clrj) X(clgrj) X(cij) X(cgij) X(clij) X(clgij) X(crb) \
     X(cgrb) X(clrb) X(clgrb) X(cib) X(cgib) X(clib) X(clgib)
 
 /* Branches that save a return address (BRANCH class): when they branch,
@@ -90,7 +90,8 @@
     X(std) X(stdy) X(ste) X(stey) X(a) X(ag) X(agf) X(ah) X(s) X(sg) X(sgf) X(al) X(alg) \
     X(alc) X(alcg) X(sl) X(slg) X(slb) X(slbg) X(aly) X(sly) X(n) X(o) X(x) X(ng) X(og)  \
     X(xg) X(ny) X(oy) X(xy) X(c) X(cg) X(cgf) X(ch) X(cl) X(clg) X(clgf) X(ay) X(sy)     \
-    X(ahy) X(sh) X(shy) X(algf) X(slgf) X(cy) X(chy) X(cly)
+    X(ahy) X(sh) X(shy) X(algf) X(slgf) X(cy) X(chy) X(cly) X(chhsi) X(chsi) X(cghsi)    \
+    X(clhhsi) X(clfhsi) X(clghsi) X(cli) X(cliy) X(tm) X(tmy) X(ic) X(icy)
 
 #define X_PROTO(name) INSN_HANDLER(name);
 PLAIN_LIST(X_PROTO)

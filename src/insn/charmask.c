@@ -12,16 +12,11 @@
 #include "insn/operand.h"
 
 /* INSERT CHARACTER: bits 56-63 of R1 <- the byte; the rest unchanged. */
-INSN_HANDLER(ic)
-{
-    uint64_t v;
-    int rc = mem_load(cpu, EA_X(in), 1, in->b2, &v);
-    if (rc)
-        return rc;
-    cpu->gr[in->r1] = (cpu->gr[in->r1] & ~0xFFULL) | v;
-    return 0;
-}
-INSN_HANDLER(icy) { return insn_ic(cpu, in); }
+#define IC_RX(name)                                                       \
+    MEM_OP_HANDLER(name, 1, EA_X(in), in->b2,                             \
+                   cpu->gr[in->r1] = (cpu->gr[in->r1] & ~0xFFULL) | v; return 0;)
+IC_RX(ic)
+IC_RX(icy)
 
 /* Fetches the storage bytes of ICM/CLM: as many as M3 has one bits (*n).
  * A zero mask fetches nothing and sets CC0, the result of both. */

@@ -682,15 +682,7 @@ CMP_REG(clgfi, cc_cmp_u(cpu->gr[in->r1], (uint32_t)in->i2))
 
 /* Compare with storage immediate: the first operand is in storage. */
 #define CMP_SIL(name, size, cc)                                           \
-    INSN_HANDLER(name)                                                    \
-    {                                                                     \
-        uint64_t v;                                                       \
-        int rc = mem_load(cpu, EA_1(in), size, in->b1, &v);               \
-        if (rc)                                                           \
-            return rc;                                                    \
-        cpu_set_cc(cpu, cc);                                              \
-        return 0;                                                         \
-    }
+    MEM_OP_HANDLER(name, size, EA_1(in), in->b1, cpu_set_cc(cpu, cc); return 0;)
 CMP_SIL(chhsi, 2, cc_cmp_s((int16_t)(uint16_t)v, in->i2))
 CMP_SIL(chsi, 4, cc_cmp_s((int32_t)(uint32_t)v, in->i2))
 CMP_SIL(cghsi, 8, cc_cmp_s((int64_t)v, in->i2))
@@ -720,18 +712,16 @@ CMP_RL(clgrl, 8, cc_cmp_u(cpu->gr[in->r1], v))
 /* ---- TEST UNDER MASK ---- */
 
 /* TM: CC0 selected bits all zero (or mask zero), 1 mixed, 3 all ones. */
-static int tm_byte(CPUState *cpu, uint64_t addr, int b, uint8_t mask)
+static inline unsigned tm_cc(uint8_t v, uint8_t mask)
 {
-    uint64_t v;
-    int rc = mem_load(cpu, addr, 1, b, &v);
-    if (rc)
-        return rc;
-    uint8_t sel = (uint8_t)v & mask;
-    cpu_set_cc(cpu, sel == 0 ? 0 : sel == mask ? 3 : 1);
-    return 0;
+    const uint8_t sel = v & mask;
+    return sel == 0 ? 0 : sel == mask ? 3 : 1;
 }
-INSN_HANDLER(tm) { return tm_byte(cpu, EA_1(in), in->b1, (uint8_t)in->i2); }
-INSN_HANDLER(tmy) { return tm_byte(cpu, EA_1(in), in->b1, (uint8_t)in->i2); }
+#define TM_SI(name)                                                       \
+    MEM_OP_HANDLER(name, 1, EA_1(in), in->b1,                             \
+                   cpu_set_cc(cpu, tm_cc((uint8_t)v, (uint8_t)in->i2)); return 0;)
+TM_SI(tm)
+TM_SI(tmy)
 
 /* TMxx: for mixed bits CC1 when the leftmost selected bit is zero, CC2
  * when it is one. */

@@ -37,6 +37,9 @@ static const FaultInsn fault_insns[] = {
     { "CLI", { 0x95, 0x20, 0x40, 0x00 }, 1, ACC_FETCH },
     { "TM", { 0x91, 0x20, 0x40, 0x00 }, 1, ACC_FETCH },
     { "CHSI", { 0xE5, 0x5C, 0x40, 0x00, 0x00, 0x01 }, 4, ACC_FETCH },
+    { "CLHHSI", { 0xE5, 0x55, 0x40, 0x00, 0x00, 0x01 }, 2, ACC_FETCH },
+    { "TMY", { 0xEB, 0x03, 0x40, 0x00, 0x00, 0x51 }, 1, ACC_FETCH },
+    { "IC", { 0x43, 0x20, 0x40, 0x00 }, 1, ACC_FETCH },
     { "CLGHSI", { 0xE5, 0x59, 0x40, 0x00, 0x00, 0x01 }, 8, ACC_FETCH },
     { "LOCG", { 0xEB, 0x2F, 0x40, 0x00, 0x00, 0xE2 }, 8, ACC_FETCH },   /* M3 = 15 */
     { "ST", { 0x50, 0x20, 0x40, 0x00 }, 4, ACC_STORE },
@@ -87,6 +90,12 @@ static void check(FmCase *c)
         CHECK_EQ(got[0], 0x01);
     else if (!strcmp(fi->mnemonic, "MVI"))
         CHECK_EQ(got[0], 0x5A);
+    else if (!strcmp(fi->mnemonic, "IC"))       /* byte 0x01 into bits 56-63 */
+        CHECK_EQ(cpu->gr[2], 0x0123456789ABCD01ULL);
+    else if (!strcmp(fi->mnemonic, "TMY"))      /* 0x01 under mask 0x03: mixed */
+        CHECK_EQ(cpu_cc(cpu), 1);
+    else if (!strcmp(fi->mnemonic, "CLHHSI"))   /* 0x0102 > 0x0001 */
+        CHECK_EQ(cpu_cc(cpu), 2);
     else
         CHECK(true);
 }
