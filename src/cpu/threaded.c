@@ -23,7 +23,7 @@
 #include <stdlib.h>
 
 #define PLAIN_LIST(X)                                                                    \
-    X(lrl) X(lgrl) X(lgfrl) X(lr) X(lgr) X(lgfr) X(ltr) X(ltgr) X(ltgfr) X(lcr) X(lcgr)  \
+    X(lr) X(lgr) X(lgfr) X(ltr) X(ltgr) X(ltgfr) X(lcr) X(lcgr)                          \
     X(lnr) X(lpr) X(lpgr) X(la) X(lay) X(larl) X(lhi) X(lghi) X(lgfi) X(llilf) X(llihf)  \
     X(iihf) X(iilf) X(iihh) X(iihl) X(iilh) X(iill) X(llihh) X(llihl) X(llilh) X(llill)  \
     X(ar) X(agr) X(agfr) X(ahi) X(aghi) X(afi) X(agfi) X(sr) X(sgr) X(sgfr) X(ark)       \
@@ -36,14 +36,14 @@
     X(nihf) X(nilf) X(nihh) X(nihl) X(nilh) X(nill) X(oihf) X(oilf) X(oihh) X(oihl)      \
     X(oilh) X(oill) X(xihf) X(xilf) X(cr) X(cgr) X(cgfr) X(clr) X(clgr) X(clgfr) X(chi)  \
     X(cghi) X(cfi) X(cgfi) X(clfi) X(clgfi)                                              \
-    X(crl) X(cgrl) X(clrl) X(clgrl)                                                      \
+                                                         \
     X(tmhh) X(tmhl) X(tmlh) X(tmll) X(sll) X(srl) X(sllk) X(srlk) X(sllg) X(srlg) X(sla) \
     X(slak) X(slag) X(sra) X(srak) X(srag) X(sldl) X(srdl) X(slda) X(srda) X(rll)        \
     X(rllg) X(risbg) X(rnsbg) X(rosbg) X(rxsbg) X(risbhg) X(risblg) X(locr) X(locgr)     \
     X(loc) X(locg) X(popcnt) X(flogr) X(llgfr) X(llgtr) X(llgcr) X(llcr) X(llghr)        \
     X(llhr) X(lhr) X(lghr) X(lbr) X(lgbr) X(lngr) X(lcgfr) X(lpgfr) X(lngfr) X(algfr)    \
-    X(slgfr) X(pfd) X(pfdrl) X(lhrl) X(lghrl) X(llhrl) X(llghrl) X(llgfrl) X(chrl)       \
-    X(cghrl) X(cgfrl) X(clhrl) X(clghrl) X(clgfrl) X(lrvr) X(lrvgr) X(lm) X(lmy) X(lmg)  \
+    X(slgfr) X(pfd) X(pfdrl)                                                             \
+    X(lrvr) X(lrvgr) X(lm) X(lmy) X(lmg)                                                 \
     X(lmh) X(clc) X(crt) X(cgrt) X(clrt) X(clgrt) X(cit) X(cgit) X(clfit) X(clgit)       \
     X(icm) X(icmy) X(icmh) X(clm) X(clmy) X(clmh) X(ipm) X(ear)                          \
     /* binary floating point: FPC flags and DXC, never the PSW */                        \
@@ -91,7 +91,10 @@
     X(alc) X(alcg) X(sl) X(slg) X(slb) X(slbg) X(aly) X(sly) X(n) X(o) X(x) X(ng) X(og)  \
     X(xg) X(ny) X(oy) X(xy) X(c) X(cg) X(cgf) X(ch) X(cl) X(clg) X(clgf) X(ay) X(sy)     \
     X(ahy) X(sh) X(shy) X(algf) X(slgf) X(cy) X(chy) X(cly) X(chhsi) X(chsi) X(cghsi)    \
-    X(clhhsi) X(clfhsi) X(clghsi) X(cli) X(cliy) X(tm) X(tmy) X(ic) X(icy)
+    X(clhhsi) X(clfhsi) X(clghsi) X(cli) X(cliy) X(tm) X(tmy) X(ic) X(icy)               \
+    /* relative-long (an odd target is the slow path's specification exception) */     \
+    X(lrl) X(lgrl) X(lgfrl) X(lhrl) X(lghrl) X(llhrl) X(llghrl) X(llgfrl) X(crl) X(cgrl) \
+    X(clrl) X(clgrl) X(chrl) X(cghrl) X(cgfrl) X(clhrl) X(clghrl) X(clgfrl)
 
 #define X_PROTO(name) INSN_HANDLER(name);
 PLAIN_LIST(X_PROTO)

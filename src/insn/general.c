@@ -125,17 +125,7 @@ LOAD_RX(lgb, 1, EA_X, cpu->gr[in->r1] = (uint64_t)(int64_t)(int8_t)v)
 
 /* Relative-long loads: the operand must be aligned on its size. */
 #define LOAD_RL(name, size, conv)                                         \
-    INSN_HANDLER(name)                                                    \
-    {                                                                     \
-        uint64_t a = EA_RL(in), v;                                        \
-        if (a & (size - 1))                                               \
-            return pgm_raise(cpu, PGM_SPECIFICATION);                     \
-        int rc = mem_load(cpu, a, size, 0, &v);                           \
-        if (rc)                                                           \
-            return rc;                                                    \
-        conv;                                                             \
-        return 0;                                                         \
-    }
+    MEM_OP_HANDLER_IF(name, size, EA_RL(in), 0, !(a_ & (size - 1)), conv; return 0;)
 
 LOAD_RL(lrl, 4, SETLOW(in->r1, v))
 LOAD_RL(lgrl, 8, cpu->gr[in->r1] = v)
@@ -693,17 +683,8 @@ CMP_SIL(cli, 1, cc_cmp_u(v, (uint8_t)in->i2))
 CMP_SIL(cliy, 1, cc_cmp_u(v, (uint8_t)in->i2))
 
 #define CMP_RL(name, size, cc)                                            \
-    INSN_HANDLER(name)                                                    \
-    {                                                                     \
-        uint64_t a = EA_RL(in), v;                                        \
-        if (a & (size - 1))                                               \
-            return pgm_raise(cpu, PGM_SPECIFICATION);                     \
-        int rc = mem_load(cpu, a, size, 0, &v);                           \
-        if (rc)                                                           \
-            return rc;                                                    \
-        cpu_set_cc(cpu, cc);                                              \
-        return 0;                                                         \
-    }
+    MEM_OP_HANDLER_IF(name, size, EA_RL(in), 0, !(a_ & (size - 1)),       \
+                      cpu_set_cc(cpu, cc); return 0;)
 CMP_RL(crl, 4, cc_cmp_s((int32_t)LOW(in->r1), (int32_t)(uint32_t)v))
 CMP_RL(cgrl, 8, cc_cmp_s((int64_t)cpu->gr[in->r1], (int64_t)v))
 CMP_RL(clrl, 4, cc_cmp_u(LOW(in->r1), (uint32_t)v))

@@ -181,12 +181,17 @@ static inline void rmw_store(CPUState *cpu, StorageAccess *sa, unsigned size, ui
  * is the exact TLB hit alone (for the fast loop's entries, and the first
  * thing the handler tries); everything else -- a miss, a changed operand
  * mode, AR mode -- is a function of its own that the handler tail-calls,
- * so that the common path needs no stack frame. */
-#define MEM_OP_HANDLER(name, size, addr_expr, b, body)                    \
+ * so that the common path needs no stack frame.  MEM_OP_HANDLER_IF: the
+ * operand address a_ must also satisfy `spec_ok`, else the instruction is
+ * a specification exception (recognised before any access). */
+#define MEM_OP_HANDLER_IF(name, size, addr_expr, b, spec_ok, body)        \
     TRY_HANDLER(name);                                                    \
     inline TRY_HANDLER(name)                                              \
     {                                                                     \
-        const uint8_t *h_ = try_host(cpu, addr_expr, size, ACC_FETCH);    \
+        const uint64_t a_ = addr_expr;                                    \
+        if (!(spec_ok))                                                   \
+            return INSN_SLOW;                                             \
+        const uint8_t *h_ = try_host(cpu, a_, size, ACC_FETCH);           \
         if (__builtin_expect(h_ == NULL, 0))                              \
             return INSN_SLOW;                                             \
         const uint64_t v = be_load(h_, size);                             \
@@ -195,13 +200,18 @@ static inline void rmw_store(CPUState *cpu, StorageAccess *sa, unsigned size, ui
     static __attribute__((noinline)) int name##_slow(CPUState *cpu,       \
                                                      const Insn *in)      \
     {                                                                     \
+        const uint64_t a_ = addr_expr;                                    \
+        if (!(spec_ok))                                                   \
+            return pgm_raise(cpu, PGM_SPECIFICATION);                     \
         uint64_t v;                                                       \
-        int rc_ = mem_load_slow(cpu, addr_expr, size, b, &v);             \
+        int rc_ = mem_load_slow(cpu, a_, size, b, &v);                    \
         if (rc_)                                                          \
             return rc_;                                                   \
         body                                                              \
     }                                                                     \
     TRY_FIRST_HANDLER(name, name##_slow(cpu, in))
+#define MEM_OP_HANDLER(name, size, addr_expr, b, body)                    \
+    MEM_OP_HANDLER_IF(name, size, addr_expr, b, true, body)
 
 /* A register-loading RX-style handler: operand fetched, then `conv`. */
 #define LOAD_RX(name, size, ea, conv) MEM_OP_HANDLER(name, size, ea(in), in->b2, conv; return 0;)
