@@ -62,7 +62,7 @@
     X(sfpc) X(lfpc) X(sfasr) X(lfas) X(srnm) X(srnmb)
 
 #define STORE_LIST(X)                                                                    \
-    X(strl) X(stgrl) X(mvi) X(mviy) X(mvhhi) X(mvhi) X(mvghi) X(ni) X(niy) X(oi) X(oiy)  \
+    X(ni) X(niy) X(oi) X(oiy)                                                            \
     X(xi) X(xiy) X(asi) X(agsi) X(alsi) X(algsi) X(stoc) X(stocg) X(sthrl) X(stm)        \
     X(stmy) X(stmg) X(stmh) X(mvc) X(mvz) X(mvn) X(nc) X(oc) X(xc) X(tr) X(cs) X(csy)    \
     X(csg) X(laa) X(laag) X(laal) X(laalg) X(lan) X(lang) X(lao) X(laog) X(lax) X(laxg)  \
@@ -94,7 +94,8 @@
     X(clhhsi) X(clfhsi) X(clghsi) X(cli) X(cliy) X(tm) X(tmy) X(ic) X(icy)               \
     /* relative-long (an odd target is the slow path's specification exception) */     \
     X(lrl) X(lgrl) X(lgfrl) X(lhrl) X(lghrl) X(llhrl) X(llghrl) X(llgfrl) X(crl) X(cgrl) \
-    X(clrl) X(clgrl) X(chrl) X(cghrl) X(cgfrl) X(clhrl) X(clghrl) X(clgfrl)
+    X(clrl) X(clgrl) X(chrl) X(cghrl) X(cgfrl) X(clhrl) X(clghrl) X(clgfrl) X(strl)      \
+    X(stgrl) X(mvi) X(mviy) X(mvhhi) X(mvhi) X(mvghi)
 
 #define X_PROTO(name) INSN_HANDLER(name);
 PLAIN_LIST(X_PROTO)

@@ -250,28 +250,18 @@ STORE_RX(sthy, 2, EA_X, cpu->gr[in->r1] & 0xFFFF)
 STORE_RX(stc, 1, EA_X, cpu->gr[in->r1] & 0xFF)
 STORE_RX(stcy, 1, EA_X, cpu->gr[in->r1] & 0xFF)
 
-INSN_HANDLER(strl)
-{
-    uint64_t a = EA_RL(in);
-    if (a & 3)
-        return pgm_raise(cpu, PGM_SPECIFICATION);
-    return mem_store(cpu, a, 4, 0, LOW(in->r1));
-}
+/* Relative-long stores: the operand must be aligned on its size. */
+STORE_OP_IF(strl, 4, EA_RL(in), 0, !(a_ & 3), LOW(in->r1))
+STORE_OP_IF(stgrl, 8, EA_RL(in), 0, !(a_ & 7), cpu->gr[in->r1])
 
-INSN_HANDLER(stgrl)
-{
-    uint64_t a = EA_RL(in);
-    if (a & 7)
-        return pgm_raise(cpu, PGM_SPECIFICATION);
-    return mem_store(cpu, a, 8, 0, cpu->gr[in->r1]);
-}
-
-INSN_HANDLER(mvi) { return mem_store(cpu, EA_1(in), 1, in->b1, (uint8_t)in->i2); }
-INSN_HANDLER(mviy) { return mem_store(cpu, EA_1(in), 1, in->b1, (uint8_t)in->i2); }
+/* Stores of an immediate (SI, SIY, SIL) */
+#define STORE_SI(name, size, val) STORE_OP_IF(name, size, EA_1(in), in->b1, true, val)
+STORE_SI(mvi, 1, (uint8_t)in->i2)
+STORE_SI(mviy, 1, (uint8_t)in->i2)
 /* MOVE (halfword/word/doubleword from halfword immediate): sign-extended. */
-INSN_HANDLER(mvhhi) { return mem_store(cpu, EA_1(in), 2, in->b1, (uint64_t)in->i2 & 0xFFFF); }
-INSN_HANDLER(mvhi) { return mem_store(cpu, EA_1(in), 4, in->b1, (uint64_t)in->i2 & 0xFFFFFFFF); }
-INSN_HANDLER(mvghi) { return mem_store(cpu, EA_1(in), 8, in->b1, (uint64_t)in->i2); }
+STORE_SI(mvhhi, 2, (uint64_t)in->i2 & 0xFFFF)
+STORE_SI(mvhi, 4, (uint64_t)in->i2 & 0xFFFFFFFF)
+STORE_SI(mvghi, 8, (uint64_t)in->i2)
 
 /* ---- add / subtract ---- */
 

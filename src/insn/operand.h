@@ -176,6 +176,14 @@ static inline void rmw_store(CPUState *cpu, StorageAccess *sa, unsigned size, ui
         return slow_call;                                                 \
     }
 
+/* The operand address a_ of a TRY handler or its slow path; one that does
+ * not satisfy spec_ok returns `fail` (INSN_SLOW, or the specification
+ * exception) before any access. */
+#define OP_ADDR(addr_expr, spec_ok, fail)                                 \
+    const uint64_t a_ = addr_expr;                                        \
+    if (!(spec_ok))                                                       \
+        return fail
+
 /* A handler over one fetched operand: `body` (statements ending in a
  * return) runs with the operand's size-byte value in v.  Its TRY_HANDLER
  * is the exact TLB hit alone (for the fast loop's entries, and the first
@@ -188,9 +196,7 @@ static inline void rmw_store(CPUState *cpu, StorageAccess *sa, unsigned size, ui
     TRY_HANDLER(name);                                                    \
     inline TRY_HANDLER(name)                                              \
     {                                                                     \
-        const uint64_t a_ = addr_expr;                                    \
-        if (!(spec_ok))                                                   \
-            return INSN_SLOW;                                             \
+        OP_ADDR(addr_expr, spec_ok, INSN_SLOW);                           \
         const uint8_t *h_ = try_host(cpu, a_, size, ACC_FETCH);           \
         if (__builtin_expect(h_ == NULL, 0))                              \
             return INSN_SLOW;                                             \
@@ -200,9 +206,7 @@ static inline void rmw_store(CPUState *cpu, StorageAccess *sa, unsigned size, ui
     static __attribute__((noinline)) int name##_slow(CPUState *cpu,       \
                                                      const Insn *in)      \
     {                                                                     \
-        const uint64_t a_ = addr_expr;                                    \
-        if (!(spec_ok))                                                   \
-            return pgm_raise(cpu, PGM_SPECIFICATION);                     \
+        OP_ADDR(addr_expr, spec_ok, pgm_raise(cpu, PGM_SPECIFICATION));   \
         uint64_t v;                                                       \
         int rc_ = mem_load_slow(cpu, a_, size, b, &v);                    \
         if (rc_)                                                          \
@@ -218,17 +222,27 @@ static inline void rmw_store(CPUState *cpu, StorageAccess *sa, unsigned size, ui
 
 /* A storing RX-style handler, as MEM_OP_HANDLER.  A store through the
  * exact TLB hit never lands in decoded code (such a page has no exact
- * write entry), so it cannot move the TLB epoch. */
-#define STORE_RX(name, size, ea, val)                                     \
+ * write entry), so it cannot move the TLB epoch.  STORE_OP_IF: an operand
+ * address a_ that does not satisfy `spec_ok` is a specification exception
+ * (before any access), as in MEM_OP_HANDLER_IF. */
+#define STORE_OP_IF(name, size, addr_expr, b, spec_ok, val)               \
     TRY_HANDLER(name);                                                    \
     inline TRY_HANDLER(name)                                              \
     {                                                                     \
-        uint8_t *h_ = try_host(cpu, ea(in), size, ACC_STORE);             \
+        OP_ADDR(addr_expr, spec_ok, INSN_SLOW);                           \
+        uint8_t *h_ = try_host(cpu, a_, size, ACC_STORE);                 \
         if (__builtin_expect(h_ == NULL, 0))                              \
             return INSN_SLOW;                                             \
         be_store(h_, size, val);                                          \
         return INSN_OK;                                                   \
     }                                                                     \
-    TRY_FIRST_HANDLER(name, mem_store_slow(cpu, ea(in), size, in->b2, val))
+    static __attribute__((noinline)) int name##_slow(CPUState *cpu,       \
+                                                     const Insn *in)      \
+    {                                                                     \
+        OP_ADDR(addr_expr, spec_ok, pgm_raise(cpu, PGM_SPECIFICATION));   \
+        return mem_store_slow(cpu, a_, size, b, val);                     \
+    }                                                                     \
+    TRY_FIRST_HANDLER(name, name##_slow(cpu, in))
+#define STORE_RX(name, size, ea, val) STORE_OP_IF(name, size, ea(in), in->b2, true, val)
 
 #endif
