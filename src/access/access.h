@@ -137,6 +137,23 @@ static inline __attribute__((always_inline)) uint8_t *access_set_host(const CPUS
         return NULL;
     return e->host + (addr & ~PAGE_MASK);
 }
+/* access_set_host as a test: true on an exact hit, and then *host is the
+ * host address of addr.  An exact hit's host is never NULL (tlb_fill gives
+ * a kind filled without a host pointer TLB_HANDLE, and only a flush or a
+ * refill that invalidates every kind changes the host), so, unlike with
+ * access_set_host, the caller tests nothing else. */
+static inline __attribute__((always_inline)) bool access_set_hit(const CPUState *cpu,
+                                                                 const TlbEntry *set,
+                                                                 uint64_t addr, AccessKind kind,
+                                                                 uint8_t **host)
+{
+    const TlbEntry *e = &set[(addr >> 12) & (TLB_ENTRIES - 1)];
+    const uint64_t tag = (addr & PAGE_MASK) | cpu->op_keytag;
+    if ((kind != ACC_STORE && e->tag_read != tag) || (kind != ACC_FETCH && e->tag_write != tag))
+        return false;
+    *host = e->host + (addr & ~PAGE_MASK);
+    return true;
+}
 static inline __attribute__((always_inline)) uint8_t *access_tlb_host(const CPUState *cpu, int ts,
                                                                       uint64_t addr,
                                                                       AccessKind kind)

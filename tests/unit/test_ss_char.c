@@ -979,6 +979,137 @@ TEST(all_wrap_64_dat)
     tenv_free(e);
 }
 
+/* ---- crossing operands over frames in every arrangement ---- */
+
+/* The fast paths of MVC (insn_mvc) and of the logical instructions and CLC
+ * (ss_pieces) take an operand whose second page follows its first in host
+ * memory as one host range, and otherwise move or combine the bytes in up
+ * to three pieces.  Here six logical pages are mapped by DAT to frames
+ * that are consecutive, scattered, partly consecutive, or shared (two
+ * logical pages on one frame, so that operands overlap through an alias),
+ * and operand pairs cross in every combination -- op1 only, op2 only, both
+ * at the same or different offsets, neither -- also overlapping by a few
+ * bytes (MVC's propagation) directly or through an alias.  Each case runs
+ * once to fill the TLB (the fast paths start from exact hits), then again
+ * on restored storage, and is checked against the definition applied one
+ * byte at a time to a model of the frames. */
+#define XF_BASE 0x80000ULL                 /* the frames: 16 of them */
+#define XF_SIZE 0x10000ULL
+#define XF_PAGES 6
+
+static const uint64_t xf_frames[4][XF_PAGES] = {
+    { 0x80000, 0x81000, 0x82000, 0x83000, 0x84000, 0x85000 },   /* consecutive */
+    { 0x8B000, 0x86000, 0x8E000, 0x84000, 0x89000, 0x81000 },   /* scattered */
+    { 0x80000, 0x81000, 0x8A000, 0x82000, 0x83000, 0x80000 },   /* mixed; page 5 = page 0 */
+    { 0x8C000, 0x8D000, 0x8C000, 0x8D000, 0x8F000, 0x8C000 },   /* pages 0, 2, 5 and 1, 3 shared */
+};
+
+/* Logical base of arrangement v: each its own pages, so no TLB flush. */
+static uint64_t xf_vbase(int v) { return 0x200000ULL + (uint64_t)v * 0x10000; }
+
+static uint64_t xf_abs(int v, uint64_t off)
+{
+    return xf_frames[v][off >> 12] + (off & 0xFFF);
+}
+
+/* One case: kind k, operands at offsets o1, o2 from the logical base, n bytes. */
+static void xf_case(TestEnv *e, int v, Kind k, uint64_t o1, uint64_t o2, uint32_t n,
+                    uint64_t *seed)
+{
+    static uint8_t init[XF_SIZE], model[XF_SIZE];
+    uint8_t *ram = tenv_abs(e, XF_BASE);
+    CPUState *cpu = &e->cpu;
+    fill_rand(init, XF_SIZE, seed);
+    if (k == K_CLC) {
+        /* op1 = op2 but for one byte, so the comparison runs to a varied
+         * place (through the aliases, as far as they allow) */
+        for (uint32_t i = 0; i < n; i++)
+            init[xf_abs(v, o1 + i) - XF_BASE] = init[xf_abs(v, o2 + i) - XF_BASE];
+        init[xf_abs(v, o1 + test_rand(seed) % n) - XF_BASE] ^= 0x20;
+    }
+    Insn in = ss_a(descs[k].opc, n, 7, 0, 8, 0);
+    for (int pass = 0; pass < 2; pass++) {
+        memcpy(ram, init, XF_SIZE);
+        cpu->gr[7] = xf_vbase(v) + o1;
+        cpu->gr[8] = xf_vbase(v) + o2;
+        cpu_set_cc(cpu, 3);
+        CHECK_EQ(descs[k].fn(cpu, &in), 0);
+    }
+
+    /* The definition: left to right, each byte fetched after the bytes
+     * before it were stored. */
+    memcpy(model, init, XF_SIZE);
+    unsigned cc = 3;
+    uint8_t any = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint8_t *p1 = &model[xf_abs(v, o1 + i) - XF_BASE];
+        const uint8_t x = *p1, y = model[xf_abs(v, o2 + i) - XF_BASE];
+        switch (k) {
+        case K_MVC: *p1 = y; break;
+        case K_MVZ: *p1 = (uint8_t)((x & 0x0F) | (y & 0xF0)); break;
+        case K_MVN: *p1 = (uint8_t)((x & 0xF0) | (y & 0x0F)); break;
+        case K_NC: *p1 = x & y; break;
+        case K_OC: *p1 = x | y; break;
+        case K_XC: *p1 = x ^ y; break;
+        case K_CLC:
+            if (cc == 3 && x != y)
+                cc = x < y ? 1 : 2;
+            break;
+        default: break;
+        }
+        any |= *p1;
+    }
+    if (k == K_CLC && cc == 3)
+        cc = 0;
+    if (k == K_NC || k == K_OC || k == K_XC)
+        cc = any ? 1 : 0;
+    if (memcmp(ram, model, XF_SIZE) != 0 || cpu_cc(cpu) != cc)
+        fprintf(stderr, "  %s frames %d o1=%#" PRIx64 " o2=%#" PRIx64 " n=%u\n", descs[k].name,
+                v, o1, o2, n);
+    CHECK_MEM(ram, model, XF_SIZE);
+    CHECK_EQ(cpu_cc(cpu), cc);
+}
+
+TEST(crossing_operands_every_frame_arrangement)
+{
+    TestEnv *e = env_new();
+    uint64_t asce = tenv_asce_new(e, ASCE_TYPE_REGION1);
+    for (int v = 0; v < 4; v++)
+        for (int p = 0; p < XF_PAGES; p++)
+            tenv_map(e, asce, xf_vbase(v) + (uint64_t)p * PAGE_SIZE, xf_frames[v][p], 0);
+    tenv_dat_on(e, asce);
+
+    /* Page ends (a 256-byte operand crosses after 1, 100, 240 or 256 bytes),
+     * page starts and middles, in every page. */
+    static const uint64_t pos[] = { 0xF00, 0xF9C, 0xFFF, 0x1000, 0x1ABC,
+                                    0x1F10, 0x2F80, 0x3FF0, 0x4E00 };
+    /* op1 relative to op2: propagation by 1 and 3 bytes, backward, equal,
+     * and the same through the alias two pages on (arrangements 2, 3). */
+    static const int64_t rel[] = { 1, 3, -5, 0, 0x2000, 0x2001, 0x2003, -0x2000 + 1 };
+    static const uint32_t lens[] = { 256, 100, 2 };
+    static const Kind kinds[] = { K_MVC, K_XC, K_NC, K_OC, K_MVZ, K_MVN, K_CLC };
+    const uint64_t top = XF_PAGES * PAGE_SIZE;
+    uint64_t seed = 2024;
+    for (int v = 0; v < 4; v++)
+        for (unsigned ki = 0; ki < sizeof(kinds) / sizeof(kinds[0]); ki++)
+            for (unsigned li = 0; li < sizeof(lens) / sizeof(lens[0]); li++) {
+                const Kind k = kinds[ki];
+                const uint32_t n = lens[li];
+                if (k != K_MVC && n != 256)
+                    continue;
+                for (unsigned i = 0; i < sizeof(pos) / sizeof(pos[0]); i++) {
+                    for (unsigned j = 0; j < sizeof(pos) / sizeof(pos[0]); j++)
+                        xf_case(e, v, k, pos[i], pos[j], n, &seed);
+                    for (unsigned r = 0; r < sizeof(rel) / sizeof(rel[0]); r++) {
+                        const int64_t o1 = (int64_t)pos[i] + rel[r];
+                        if (o1 >= 0 && (uint64_t)o1 + n <= top)
+                            xf_case(e, v, k, (uint64_t)o1, pos[i], n, &seed);
+                    }
+                }
+            }
+    tenv_free(e);
+}
+
 /* ---- I/O regions: the byte-wise path ---- */
 
 #define IO_BASE 0x3000000ULL     /* above RAM */
