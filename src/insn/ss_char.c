@@ -254,19 +254,21 @@ static __attribute__((noinline)) void mvc_pieces(uint8_t *d0, const uint8_t *s0,
 int insn_mvc(CPUState *cpu, const Insn *in)
 {
     const uint32_t len = ss_len(in);
-    /* PER needs every store seen by access_commit (access_fast_host). */
-    if (__builtin_expect(cpu->psw_mask & PSW_MASK_PER, 0))
+    /* One compare: PER off (PER needs every store seen by access_commit),
+     * and the PSW's DAT, ASC and key bits those the operand TLB set
+     * (cpu->op_tlb, the same for both operands) was worked out for, not AR
+     * mode (insn/operand.h: try_host).  Otherwise the prepared path, which
+     * also brings op_tlb up to date. */
+    if (__builtin_expect((cpu->psw_mask & (PSW_MASK_PER | MMU_OP_MODE_BITS)) != cpu->op_try_mode,
+                         0))
         goto prepared;
-    const int t1 = access_op_tlb_set(cpu, in->b1);
-    const int t2 = access_op_tlb_set(cpu, in->b2);
-    if (__builtin_expect(t1 < 0 || t2 < 0, 0))
-        goto prepared;
+    const TlbEntry *const set = cpu->op_tlb;
     const uint64_t mask = cpu_addr_mask(cpu);
     const uint64_t a1 = insn_ea(cpu, 0, in->b1, in->d1);
     const uint64_t a2 = insn_ea(cpu, 0, in->b2, in->d2);
     uint8_t *d, *s;
-    if (__builtin_expect(!access_set_hit(cpu, cpu->tlb.e[t1], a1, ACC_STORE, &d) ||
-                             !access_set_hit(cpu, cpu->tlb.e[t2], a2, ACC_FETCH, &s),
+    if (__builtin_expect(!access_set_hit(cpu, set, a1, ACC_STORE, &d) ||
+                             !access_set_hit(cpu, set, a2, ACC_FETCH, &s),
                          0))
         goto prepared;
     /* Operand bytes in the first page.  The crossing case is written out
@@ -282,7 +284,7 @@ int insn_mvc(CPUState *cpu, const Insn *in)
         bool split = false;
         if (len > f1) {
             uint8_t *h;
-            if (!access_set_hit(cpu, cpu->tlb.e[t1], ((a1 & PAGE_MASK) + PAGE_SIZE) & mask,
+            if (!access_set_hit(cpu, set, ((a1 & PAGE_MASK) + PAGE_SIZE) & mask,
                                 ACC_STORE, &h))
                 goto prepared;
             split = h != d1;
@@ -290,7 +292,7 @@ int insn_mvc(CPUState *cpu, const Insn *in)
         }
         if (len > f2) {
             uint8_t *h;
-            if (!access_set_hit(cpu, cpu->tlb.e[t2], ((a2 & PAGE_MASK) + PAGE_SIZE) & mask,
+            if (!access_set_hit(cpu, set, ((a2 & PAGE_MASK) + PAGE_SIZE) & mask,
                                 ACC_FETCH, &h))
                 goto prepared;
             split |= h != s1;

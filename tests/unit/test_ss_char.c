@@ -1548,6 +1548,44 @@ TEST(change_bits_and_per_for_stored_bytes)
     }
 }
 
+/* As above, but the operands' exact TLB entries are there already (the
+ * instruction ran once with PER off): PER storage alteration must still be
+ * recognised, so no fast path may store through them while PER is on. */
+TEST(per_storage_alteration_with_a_warm_tlb)
+{
+    for (int k = 0; k < K_COUNT; k++) {
+        const Desc *d = &descs[k];
+        if (!stores_op1(d->kind))
+            continue;
+        for (int cross = 0; cross < 2; cross++) {
+            TestEnv *e = env_new();
+            uint8_t *m = tenv_abs(e, 0);
+            uint64_t seed = 91 + k;
+            uint8_t o1[200], o2[256];
+            const uint32_t n = 200, n2 = op2_len(d->kind, n);
+            const uint64_t a1 = cross ? 0x10F80 : 0x10100, a2 = cross ? 0x20F40 : 0x20100;
+            make_data(d->kind, o1, o2, n, &seed);
+            memcpy(m + a1, o1, n);
+            memcpy(m + a2, o2, n2);
+            CPUState *cpu = &e->cpu;
+            cpu->gr[7] = a1 + (d->kind == K_TRTR ? n - 1 : 0);
+            cpu->gr[8] = a2 + (d->kind == K_MVCIN ? n - 1 : 0);
+            cpu->gr[0] = n - 1;
+            cpu->insn_addr = 0x8000;
+            Insn in = ss_a(d->opc, n, 7, 0, 8, 0);
+            CHECK_EQ(d->fn(cpu, &in), 0);           /* PER off: fills the TLB */
+            cpu->psw_mask |= PSW_MASK_PER;
+            cpu->cr[9] = CR9_PER_SA;
+            cpu->cr[10] = a1;
+            cpu->cr[11] = a1 + n - 1;
+            memset(&cpu->per, 0, sizeof(cpu->per));
+            CHECK_EQ(d->fn(cpu, &in), 0);
+            CHECK(cpu->per.code & PER_CODE_SA);
+            tenv_free(e);
+        }
+    }
+}
+
 /* ---- exhaustive small cases for the blocked fast paths ---- */
 
 /* One hit at every position of a 40-byte operand that crosses a page after
