@@ -83,15 +83,24 @@ static inline __attribute__((always_inline)) bool ss_fast(CPUState *cpu, const I
            access_fast_span(cpu, insn_ea(cpu, 0, in->b2, in->d2), len2, ACC_FETCH, in->b2, s2);
 }
 
-/* The common case first: both operands in one page each, exact hits. */
+/* The common case first: both operands in one page each, exact hits.  One
+ * compare tells that PER is off, the operand TLB set (cpu->op_tlb, the
+ * same for both operands outside AR mode) is current and it is not AR
+ * mode, as in insn_mvc; else false, and the caller's next path brings
+ * op_tlb up to date. */
 static inline __attribute__((always_inline)) bool ss_fast1(CPUState *cpu, const Insn *in,
                                                            uint32_t len1, AccessKind kind1,
                                                            uint32_t len2, uint8_t **h1,
                                                            const uint8_t **h2)
 {
-    *h1 = access_fast_host(cpu, insn_ea(cpu, 0, in->b1, in->d1), len1, kind1, in->b1);
-    return *h1 &&
-           (*h2 = access_fast_host(cpu, insn_ea(cpu, 0, in->b2, in->d2), len2, ACC_FETCH, in->b2));
+    if ((cpu->psw_mask & (PSW_MASK_PER | MMU_OP_MODE_BITS)) != cpu->op_try_mode)
+        return false;
+    const uint64_t a1 = insn_ea(cpu, 0, in->b1, in->d1);
+    const uint64_t a2 = insn_ea(cpu, 0, in->b2, in->d2);
+    if ((a1 & ~PAGE_MASK) + len1 > PAGE_SIZE || (a2 & ~PAGE_MASK) + len2 > PAGE_SIZE)
+        return false;
+    return (*h1 = access_set_host(cpu, cpu->op_tlb, a1, kind1)) &&
+           (*h2 = access_set_host(cpu, cpu->op_tlb, a2, ACC_FETCH));
 }
 
 /* Are the host bytes of two spans disjoint? */
