@@ -164,25 +164,24 @@ static inline __attribute__((always_inline)) bool ss_pieces(CPUState *cpu, const
                                                             uint32_t len, AccessKind kind1,
                                                             SsPieces *p)
 {
-    /* PER needs every store seen by access_commit (access_fast_host). */
-    if (kind1 != ACC_FETCH && (cpu->psw_mask & PSW_MASK_PER))
+    /* The one compare of ss_fast1: PER off (it needs every store seen by
+     * access_commit; for CLC, which stores nothing, only the slower path),
+     * the operand TLB set cpu->op_tlb current, not AR mode. */
+    if ((cpu->psw_mask & (PSW_MASK_PER | MMU_OP_MODE_BITS)) != cpu->op_try_mode)
         return false;
-    const int t1 = access_op_tlb_set(cpu, in->b1);
-    const int t2 = access_op_tlb_set(cpu, in->b2);
-    if (t1 < 0 || t2 < 0)
-        return false;
+    const TlbEntry *const set = cpu->op_tlb;
     const uint64_t mask = cpu_addr_mask(cpu);
     const uint64_t a1 = insn_ea(cpu, 0, in->b1, in->d1);
     const uint64_t a2 = insn_ea(cpu, 0, in->b2, in->d2);
-    uint8_t *d0 = access_tlb_host(cpu, t1, a1, kind1);
-    uint8_t *s0 = access_tlb_host(cpu, t2, a2, ACC_FETCH);
+    uint8_t *d0 = access_set_host(cpu, set, a1, kind1);
+    uint8_t *s0 = access_set_host(cpu, set, a2, ACC_FETCH);
     if (!d0 || !s0)
         return false;
     /* f1, f2: the operand bytes in the first host range; d1, s1: the host
      * byte of operand byte f1, f2 when the operand is two ranges. */
     uint8_t *d1, *s1;
-    const uint32_t f1 = ss_first_range(cpu, cpu->tlb.e[t1], a1, mask, len, kind1, d0, &d1);
-    const uint32_t f2 = ss_first_range(cpu, cpu->tlb.e[t2], a2, mask, len, ACC_FETCH, s0, &s1);
+    const uint32_t f1 = ss_first_range(cpu, set, a1, mask, len, kind1, d0, &d1);
+    const uint32_t f2 = ss_first_range(cpu, set, a2, mask, len, ACC_FETCH, s0, &s1);
     if (!f1 || !f2)
         return false;
     const uint32_t lo = min_u32(f1, f2), hi = f1 < f2 ? f2 : f1;
