@@ -126,22 +126,11 @@ static inline __attribute__((always_inline)) int access_op_tlb_set(CPUState *cpu
  * ordinary RAM, the checks made at fill time, for a store the change bit
  * set and no decoded code); else NULL.  No PER check: a caller storing
  * through it must have PER off. */
-static inline __attribute__((always_inline)) uint8_t *access_set_host(const CPUState *cpu,
-                                                                      const TlbEntry *set,
-                                                                      uint64_t addr,
-                                                                      AccessKind kind)
-{
-    const TlbEntry *e = &set[(addr >> 12) & (TLB_ENTRIES - 1)];
-    const uint64_t tag = (addr & PAGE_MASK) | cpu->op_keytag;
-    if ((kind != ACC_STORE && e->tag_read != tag) || (kind != ACC_FETCH && e->tag_write != tag))
-        return NULL;
-    return e->host + (addr & ~PAGE_MASK);
-}
 /* access_set_host as a test: true on an exact hit, and then *host is the
  * host address of addr.  An exact hit's host is never NULL (tlb_fill gives
  * a kind filled without a host pointer TLB_HANDLE, and only a flush or a
- * refill that invalidates every kind changes the host), so, unlike with
- * access_set_host, the caller tests nothing else. */
+ * refill that invalidates every kind changes the host), so the caller tests
+ * nothing else. */
 static inline __attribute__((always_inline)) bool access_set_hit(const CPUState *cpu,
                                                                  const TlbEntry *set,
                                                                  uint64_t addr, AccessKind kind,
@@ -153,6 +142,26 @@ static inline __attribute__((always_inline)) bool access_set_hit(const CPUState 
         return false;
     *host = e->host + (addr & ~PAGE_MASK);
     return true;
+}
+static inline __attribute__((always_inline)) uint8_t *access_set_host(const CPUState *cpu,
+                                                                      const TlbEntry *set,
+                                                                      uint64_t addr,
+                                                                      AccessKind kind)
+{
+    uint8_t *h;
+    return access_set_hit(cpu, set, addr, kind, &h) ? h : NULL;
+}
+
+/* May the call-free exact hits (TRY handlers, the SS fast paths) use
+ * cpu->op_tlb, the TLB set of base-register operands?  One compare of the
+ * PSW against cpu->op_try_mode: its DAT, ASC and key bits are those op_tlb
+ * was worked out for and it is not AR mode, and, with per_off, PER is off
+ * too (a store must be seen by access_commit then).  False: the caller's
+ * access-layer path, which brings op_tlb up to date. */
+static inline __attribute__((always_inline)) bool access_try_ok(const CPUState *cpu, bool per_off)
+{
+    const uint64_t bits = MMU_OP_MODE_BITS | (per_off ? PSW_MASK_PER : 0);
+    return (cpu->psw_mask & bits) == cpu->op_try_mode;
 }
 static inline __attribute__((always_inline)) uint8_t *access_tlb_host(const CPUState *cpu, int ts,
                                                                       uint64_t addr,

@@ -380,7 +380,7 @@ DecodedInsn *threaded_call(CPUState *cpu, DecodedInsn *di, uint64_t budget)
     const uint64_t seq = threaded_seq(cpu, di);
     cpu->insn_addr = di->in.addr;
     cpu->psw_addr = seq;
-    const int rc = insn_table[di->in.row].handler(cpu, &di->in);
+    const int rc = tcache_handler(di)(cpu, &di->in);
     if (__builtin_expect(rc != INSN_OK, 0))
         return threaded_fail(cpu, di, rc, budget);
     if (__builtin_expect(threaded_epoch_moved(cpu) ||

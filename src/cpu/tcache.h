@@ -43,8 +43,14 @@ struct DecodedInsn {
     DecodedInsn *next;
     /* The last branch target in this page the loop went to from here. */
     DecodedInsn *taken;
-    Insn in;                    /* its handler: insn_table[in.row].handler */
+    Insn in;                    /* its handler: tcache_handler */
 };
+
+/* The handler of a decoded instruction (its definition's, by table row). */
+static inline InsnHandler tcache_handler(const DecodedInsn *di)
+{
+    return insn_table[di->in.row].handler;
+}
 
 #define TCACHE_SLOTS (4096 / 2)     /* one per halfword of a page */
 /* Decoded instructions live in chunks that never move, so pointers to
@@ -179,16 +185,20 @@ bool tcache_fill(CPUState *cpu, CodePage *cp, DecodedInsn *di);
  * start), so the lookup below compares only that. */
 void tcache_jump_sync(CPUState *cpu);
 
+/* Does slot s lead to to under the fast loop's current conditions
+ * (cpu->run: tcache_jump_sync, TLB epoch unchanged)? */
+static inline bool tcache_slot_holds(const CPUState *cpu, const JumpSlot *s, uint64_t to)
+{
+    return s->to == to && s->gen == cpu->tcache->jump_gen &&
+           atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed) == cpu->run.epoch;
+}
+
 /* The jump slot for to, valid under the fast loop's current conditions
  * (cpu->run) -- or NULL. */
 static inline const JumpSlot *tcache_jump_slot(const CPUState *cpu, uint64_t to)
 {
-    const TCache *tc = cpu->tcache;
-    const JumpSlot *s = &tc->jump[(to >> 1) & (TCACHE_JUMPS - 1)];
-    if (s->to != to || s->gen != tc->jump_gen ||
-        atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed) != cpu->run.epoch)
-        return NULL;
-    return s;
+    const JumpSlot *s = &cpu->tcache->jump[(to >> 1) & (TCACHE_JUMPS - 1)];
+    return tcache_slot_holds(cpu, s, to) ? s : NULL;
 }
 
 /* A call in the loop (from cpu->run.cp) will return to ret = t, t being
@@ -207,8 +217,7 @@ static inline const JumpSlot *tcache_return_pop(const CPUState *cpu, uint64_t to
 {
     TCache *tc = cpu->tcache;
     const JumpSlot *s = &tc->ret[tc->ret_top];
-    if (s->to != to || s->gen != tc->jump_gen ||
-        atomic_load_explicit(&cpu->tlb.epoch, memory_order_relaxed) != cpu->run.epoch)
+    if (!tcache_slot_holds(cpu, s, to))
         return NULL;
     tc->ret_top = (tc->ret_top - 1) & (TCACHE_RETURNS - 1);
     return s;

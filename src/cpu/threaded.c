@@ -23,29 +23,26 @@
 #include <stdlib.h>
 
 #define PLAIN_LIST(X)                                                                    \
-    X(lr) X(lgr) X(lgfr) X(ltr) X(ltgr) X(ltgfr) X(lcr) X(lcgr)                          \
-    X(lnr) X(lpr) X(lpgr) X(la) X(lay) X(larl) X(lhi) X(lghi) X(lgfi) X(llilf) X(llihf)  \
-    X(iihf) X(iilf) X(iihh) X(iihl) X(iilh) X(iill) X(llihh) X(llihl) X(llilh) X(llill)  \
-    X(ar) X(agr) X(agfr) X(ahi) X(aghi) X(afi) X(agfi) X(sr) X(sgr) X(sgfr) X(ark)       \
-    X(agrk) X(srk) X(sgrk) X(ahik) X(aghik) X(alr) X(algr) X(alfi) X(algfi) X(alcr)      \
-    X(alcgr) X(slr) X(slgr) X(slfi) X(slgfi) X(slbr) X(slbgr) X(alrk) X(algrk) X(slrk)   \
-    X(slgrk) X(alhsik) X(alghsik) X(ms) X(msy) X(mh) X(mhy) X(msr) X(msg) X(msgr)        \
-    X(msgf) X(msgfr) X(mhi) X(mghi) X(msfi) X(msgfi) X(m) X(ml) X(mr) X(mlr) X(mlg)      \
-    X(mlgr) X(d) X(dl) X(dsg) X(dsgf) X(dlg) X(dr) X(dlr) X(dsgr) X(dsgfr) X(dlgr) X(nr) \
-    X(or) X(xr) X(ngr) X(ogr) X(xgr) X(nrk) X(ork) X(xrk) X(ngrk) X(ogrk) X(xgrk)        \
-    X(nihf) X(nilf) X(nihh) X(nihl) X(nilh) X(nill) X(oihf) X(oilf) X(oihh) X(oihl)      \
-    X(oilh) X(oill) X(xihf) X(xilf) X(cr) X(cgr) X(cgfr) X(clr) X(clgr) X(clgfr) X(chi)  \
-    X(cghi) X(cfi) X(cgfi) X(clfi) X(clgfi)                                              \
-                                                         \
-    X(tmhh) X(tmhl) X(tmlh) X(tmll) X(sll) X(srl) X(sllk) X(srlk) X(sllg) X(srlg) X(sla) \
-    X(slak) X(slag) X(sra) X(srak) X(srag) X(sldl) X(srdl) X(slda) X(srda) X(rll)        \
-    X(rllg) X(risbg) X(rnsbg) X(rosbg) X(rxsbg) X(risbhg) X(risblg) X(locr) X(locgr)     \
-    X(loc) X(locg) X(popcnt) X(flogr) X(llgfr) X(llgtr) X(llgcr) X(llcr) X(llghr)        \
-    X(llhr) X(lhr) X(lghr) X(lbr) X(lgbr) X(lngr) X(lcgfr) X(lpgfr) X(lngfr) X(algfr)    \
-    X(slgfr) X(pfd) X(pfdrl)                                                             \
-    X(lrvr) X(lrvgr) X(lm) X(lmy) X(lmg)                                                 \
-    X(lmh) X(clc) X(crt) X(cgrt) X(clrt) X(clgrt) X(cit) X(cgit) X(clfit) X(clgit)       \
-    X(icm) X(icmy) X(icmh) X(clm) X(clmy) X(clmh) X(ipm) X(ear)                          \
+    X(lr) X(lgr) X(lgfr) X(ltr) X(ltgr) X(ltgfr) X(lcr) X(lcgr) X(lnr) X(lpr) X(lpgr)    \
+    X(la) X(lay) X(larl) X(lhi) X(lghi) X(lgfi) X(llilf) X(llihf) X(iihf) X(iilf)        \
+    X(iihh) X(iihl) X(iilh) X(iill) X(llihh) X(llihl) X(llilh) X(llill) X(ar) X(agr)     \
+    X(agfr) X(ahi) X(aghi) X(afi) X(agfi) X(sr) X(sgr) X(sgfr) X(ark) X(agrk) X(srk)     \
+    X(sgrk) X(ahik) X(aghik) X(alr) X(algr) X(alfi) X(algfi) X(alcr) X(alcgr) X(slr)     \
+    X(slgr) X(slfi) X(slgfi) X(slbr) X(slbgr) X(alrk) X(algrk) X(slrk) X(slgrk)          \
+    X(alhsik) X(alghsik) X(ms) X(msy) X(mh) X(mhy) X(msr) X(msg) X(msgr) X(msgf)         \
+    X(msgfr) X(mhi) X(mghi) X(msfi) X(msgfi) X(m) X(ml) X(mr) X(mlr) X(mlg) X(mlgr) X(d) \
+    X(dl) X(dsg) X(dsgf) X(dlg) X(dr) X(dlr) X(dsgr) X(dsgfr) X(dlgr) X(nr) X(or) X(xr)  \
+    X(ngr) X(ogr) X(xgr) X(nrk) X(ork) X(xrk) X(ngrk) X(ogrk) X(xgrk) X(nihf) X(nilf)    \
+    X(nihh) X(nihl) X(nilh) X(nill) X(oihf) X(oilf) X(oihh) X(oihl) X(oilh) X(oill)      \
+    X(xihf) X(xilf) X(cr) X(cgr) X(cgfr) X(clr) X(clgr) X(clgfr) X(chi) X(cghi) X(cfi)   \
+    X(cgfi) X(clfi) X(clgfi) X(tmhh) X(tmhl) X(tmlh) X(tmll) X(sll) X(srl) X(sllk)       \
+    X(srlk) X(sllg) X(srlg) X(sla) X(slak) X(slag) X(sra) X(srak) X(srag) X(sldl)        \
+    X(srdl) X(slda) X(srda) X(rll) X(rllg) X(risbg) X(rnsbg) X(rosbg) X(rxsbg) X(risbhg) \
+    X(risblg) X(locr) X(locgr) X(loc) X(locg) X(popcnt) X(flogr) X(llgfr) X(llgtr)       \
+    X(llgcr) X(llcr) X(llghr) X(llhr) X(lhr) X(lghr) X(lbr) X(lgbr) X(lngr) X(lcgfr)     \
+    X(lpgfr) X(lngfr) X(algfr) X(slgfr) X(pfd) X(pfdrl) X(lrvr) X(lrvgr) X(lm) X(lmy)    \
+    X(lmg) X(lmh) X(clc) X(crt) X(cgrt) X(clrt) X(clgrt) X(cit) X(cgit) X(clfit)         \
+    X(clgit) X(icm) X(icmy) X(icmh) X(clm) X(clmy) X(clmh) X(ipm) X(ear)                 \
     /* binary floating point: FPC flags and DXC, never the PSW */                        \
     X(ldr) X(ler) X(lzdr) X(lzer) X(lgdr) X(ldgr) X(cpsdr) X(lpdfr) X(lndfr) X(lcdfr)    \
     X(lxr) X(lzxr) X(lcebr) X(lcdbr) X(lcxbr) X(lnebr) X(lndbr) X(lnxbr) X(lpebr)        \
@@ -62,27 +59,27 @@
     X(sfpc) X(lfpc) X(sfasr) X(lfas) X(srnm) X(srnmb)
 
 #define STORE_LIST(X)                                                                    \
-    X(ni) X(niy) X(oi) X(oiy)                                                            \
-    X(xi) X(xiy) X(asi) X(agsi) X(alsi) X(algsi) X(stoc) X(stocg) X(sthrl) X(stm)        \
-    X(stmy) X(stmg) X(stmh) X(mvc) X(mvz) X(mvn) X(nc) X(oc) X(xc) X(tr) X(cs) X(csy)    \
-    X(csg) X(laa) X(laag) X(laal) X(laalg) X(lan) X(lang) X(lao) X(laog) X(lax) X(laxg)  \
-    X(mvst) X(clst) X(srst) X(mvcl) X(mvcle) X(clcl) X(clcle) X(stcm) X(stcmy) X(stcmh)  \
-    X(stfpc)
+    X(ni) X(niy) X(oi) X(oiy) X(xi) X(xiy) X(asi) X(agsi) X(alsi) X(algsi) X(stoc)       \
+    X(stocg) X(sthrl) X(stm) X(stmy) X(stmg) X(stmh) X(mvc) X(mvz) X(mvn) X(nc) X(oc)    \
+    X(xc) X(tr) X(cs) X(csy) X(csg) X(laa) X(laag) X(laal) X(laalg) X(lan) X(lang)       \
+    X(lao) X(laog) X(lax) X(laxg) X(mvst) X(clst) X(srst) X(mvcl) X(mvcle) X(clcl)       \
+    X(clcle) X(stcm) X(stcmy) X(stcmh) X(stfpc)
 
-#define BRANCH_LIST(X)                                                                       \
-    X(bc) X(brcl) X(bct) X(bctr)                                                         \
-    X(bctg) X(bctgr) X(brct) X(bxh) X(bxle) X(bxhg) X(bxleg) X(brxh) X(brxle) X(brxhg)   \
-    X(brxlg) X(brcth) X(crj) X(cgrj) X(clrj) X(clgrj) X(cij) X(cgij) X(clij) X(clgij) X(crb) \
-    X(cgrb) X(clrb) X(clgrb) X(cib) X(cgib) X(clib) X(clgib)
+#define BRANCH_LIST(X)                                                                   \
+    X(bc) X(brcl) X(bct) X(bctr) X(bctg) X(bctgr) X(brct) X(bxh) X(bxle) X(bxhg)         \
+    X(bxleg) X(brxh) X(brxle) X(brxhg) X(brxlg) X(brcth) X(crj) X(cgrj) X(clrj) X(clgrj) \
+    X(cij) X(cgij) X(clij) X(clgij) X(crb) X(cgrb) X(clrb) X(clgrb) X(cib) X(cgib)       \
+    X(clib) X(clgib)
 
 /* Branches that save a return address (BRANCH class): when they branch,
  * the loop remembers where the call returns (tcache.h: TCACHE_RETURNS). */
 #define CALL_LIST(X) X(bas) X(basr) X(bal) X(balr) X(bras) X(brasl)
 
 /* Handlers of one storage operand with a TRY_HANDLER (insn/operand.h:
- * MEM_OP_HANDLER -- loads, RX arithmetic, logic, compares -- and
- * STORE_RX): the entry inlines the exact TLB hit, which calls nothing, and
- * leaves everything else to threaded_full. */
+ * MEM_OP_HANDLER(_IF) -- loads, RX arithmetic, logic, compares, TM, IC,
+ * the compares with storage immediate -- and STORE_OP_IF: stores of a
+ * register or an immediate): the entry inlines the exact TLB hit, which
+ * calls nothing, and leaves everything else to threaded_full. */
 #define TRY_LIST(X)                                                                      \
     X(l) X(ly) X(lg) X(lgf) X(lh) X(lhy) X(lgh) X(llgf) X(llgh) X(llgc) X(llc) X(llh)    \
     X(lb) X(lgb) X(lt) X(ltg) X(ltgf) X(llgt) X(lrv) X(lrvg) X(lrvh) X(ld) X(ldy) X(le)  \
@@ -91,11 +88,12 @@
     X(alc) X(alcg) X(sl) X(slg) X(slb) X(slbg) X(aly) X(sly) X(n) X(o) X(x) X(ng) X(og)  \
     X(xg) X(ny) X(oy) X(xy) X(c) X(cg) X(cgf) X(ch) X(cl) X(clg) X(clgf) X(ay) X(sy)     \
     X(ahy) X(sh) X(shy) X(algf) X(slgf) X(cy) X(chy) X(cly) X(chhsi) X(chsi) X(cghsi)    \
-    X(clhhsi) X(clfhsi) X(clghsi) X(cli) X(cliy) X(tm) X(tmy) X(ic) X(icy)               \
-    /* relative-long (an odd target is the slow path's specification exception) */     \
+    X(clhhsi) X(clfhsi) X(clghsi) X(cli) X(cliy) X(tm) X(tmy) X(ic) X(icy) X(mvi)        \
+    X(mviy) X(mvhhi) X(mvhi) X(mvghi)                                                    \
+    /* relative-long: a misaligned operand is the slow path's specification exception */ \
     X(lrl) X(lgrl) X(lgfrl) X(lhrl) X(lghrl) X(llhrl) X(llghrl) X(llgfrl) X(crl) X(cgrl) \
     X(clrl) X(clgrl) X(chrl) X(cghrl) X(cgfrl) X(clhrl) X(clghrl) X(clgfrl) X(strl)      \
-    X(stgrl) X(mvi) X(mviy) X(mvhhi) X(mvhi) X(mvghi)
+    X(stgrl)
 
 #define X_PROTO(name) INSN_HANDLER(name);
 PLAIN_LIST(X_PROTO)
@@ -231,7 +229,7 @@ static DecodedInsn *t_brctg(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 static __attribute__((noinline)) DecodedInsn *threaded_full(CPUState *cpu, DecodedInsn *di,
                                                             uint64_t budget)
 {
-    return after_handler(cpu, di, insn_table[di->in.row].handler(cpu, &di->in), budget, true);
+    return after_handler(cpu, di, tcache_handler(di)(cpu, &di->in), budget, true);
 }
 
 DecodedInsn *threaded_undecoded(CPUState *cpu, DecodedInsn *di, uint64_t budget)

@@ -74,9 +74,7 @@ static inline __attribute__((always_inline)) uint8_t *try_host(const CPUState *c
                                                                uint64_t addr, unsigned size,
                                                                AccessKind kind)
 {
-    if ((addr & ~PAGE_MASK) + size > PAGE_SIZE ||
-        (kind != ACC_FETCH && (cpu->psw_mask & PSW_MASK_PER)) ||
-        (cpu->psw_mask & MMU_OP_MODE_BITS) != cpu->op_try_mode)
+    if ((addr & ~PAGE_MASK) + size > PAGE_SIZE || !access_try_ok(cpu, kind != ACC_FETCH))
         return NULL;
     return access_set_host(cpu, cpu->op_tlb, addr, kind);
 }

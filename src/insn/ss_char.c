@@ -83,17 +83,15 @@ static inline __attribute__((always_inline)) bool ss_fast(CPUState *cpu, const I
            access_fast_span(cpu, insn_ea(cpu, 0, in->b2, in->d2), len2, ACC_FETCH, in->b2, s2);
 }
 
-/* The common case first: both operands in one page each, exact hits.  One
- * compare tells that PER is off, the operand TLB set (cpu->op_tlb, the
- * same for both operands outside AR mode) is current and it is not AR
- * mode, as in insn_mvc; else false, and the caller's next path brings
- * op_tlb up to date. */
+/* The common case first: both operands in one page each, exact hits in
+ * the operand TLB set (access_try_ok: PER off, not AR mode, so the same
+ * set for both operands). */
 static inline __attribute__((always_inline)) bool ss_fast1(CPUState *cpu, const Insn *in,
                                                            uint32_t len1, AccessKind kind1,
                                                            uint32_t len2, uint8_t **h1,
                                                            const uint8_t **h2)
 {
-    if ((cpu->psw_mask & (PSW_MASK_PER | MMU_OP_MODE_BITS)) != cpu->op_try_mode)
+    if (!access_try_ok(cpu, true))
         return false;
     const uint64_t a1 = insn_ea(cpu, 0, in->b1, in->d1);
     const uint64_t a2 = insn_ea(cpu, 0, in->b2, in->d2);
@@ -160,14 +158,37 @@ typedef struct SsPieces {
     uint32_t n[3];
 } SsPieces;
 
+/* The pieces of two operands of len bytes given as host ranges: operand 1
+ * bytes [0, f1) at d0 and [f1, len) at d1, operand 2 bytes [0, f2) at s0
+ * and [f2, len) at s1 (f = len: one range). */
+static inline __attribute__((always_inline)) void ss_split(SsPieces *p, uint8_t *d0,
+                                                           const uint8_t *s0, uint8_t *d1,
+                                                           const uint8_t *s1, uint32_t f1,
+                                                           uint32_t f2, uint32_t len)
+{
+    const uint32_t lo = min_u32(f1, f2), hi = f1 < f2 ? f2 : f1;
+    p->n[0] = lo;
+    p->d[0] = d0;
+    p->s[0] = s0;
+    /* Operand bytes lo..hi-1: the one whose first range ends at lo is in
+     * its second range (f1 < f2: operand 1), the other still in its first. */
+    p->n[1] = hi - lo;
+    p->d[1] = f1 < f2 ? d1 : d0 + lo;
+    p->s[1] = f1 < f2 ? s0 + lo : s1;
+    /* hi < len only when both are two ranges: then d1 and s1 are the second
+     * ranges. */
+    p->n[2] = len - hi;
+    p->d[2] = d1 + (hi - f1);
+    p->s[2] = s1 + (hi - f2);
+}
+
 static inline __attribute__((always_inline)) bool ss_pieces(CPUState *cpu, const Insn *in,
                                                             uint32_t len, AccessKind kind1,
                                                             SsPieces *p)
 {
-    /* The one compare of ss_fast1: PER off (it needs every store seen by
-     * access_commit; for CLC, which stores nothing, only the slower path),
-     * the operand TLB set cpu->op_tlb current, not AR mode. */
-    if ((cpu->psw_mask & (PSW_MASK_PER | MMU_OP_MODE_BITS)) != cpu->op_try_mode)
+    /* As ss_fast1 (PER off even for CLC, which stores nothing: it then
+     * only takes the slower path). */
+    if (!access_try_ok(cpu, true))
         return false;
     const TlbEntry *const set = cpu->op_tlb;
     const uint64_t mask = cpu_addr_mask(cpu);
@@ -184,20 +205,7 @@ static inline __attribute__((always_inline)) bool ss_pieces(CPUState *cpu, const
     const uint32_t f2 = ss_first_range(cpu, set, a2, mask, len, ACC_FETCH, s0, &s1);
     if (!f1 || !f2)
         return false;
-    const uint32_t lo = min_u32(f1, f2), hi = f1 < f2 ? f2 : f1;
-    p->n[0] = lo;
-    p->d[0] = d0;
-    p->s[0] = s0;
-    /* Operand bytes lo..hi-1: the one whose first range ends at lo is in
-     * its second range (f1 < f2: operand 1), the other still in its first. */
-    p->n[1] = hi - lo;
-    p->d[1] = f1 < f2 ? d1 : d0 + lo;
-    p->s[1] = f1 < f2 ? s0 + lo : s1;
-    /* hi < len only when both are two ranges: then d1 and s1 are the second
-     * ranges. */
-    p->n[2] = len - hi;
-    p->d[2] = d1 + (hi - f1);
-    p->s[2] = s1 + (hi - f2);
+    ss_split(p, d0, s0, d1, s1, f1, f2, len);
     return true;
 }
 
@@ -231,24 +239,19 @@ static __attribute__((noinline)) int mvc_prepared(CPUState *cpu, const Insn *in,
     return INSN_OK;
 }
 
-/* MVC over two host ranges per operand: operand 1 is bytes [0, f1) at d0
- * and [f1, len) at d1, operand 2 bytes [0, f2) at s0 and [f2, len) at s1
- * (f = len: one range).  Moved as the at most three pieces in which each
- * operand stays in one range, left to right: the forward-copy rule
- * composes, so this is MVC's byte-at-a-time result, overlap included. */
+/* MVC over two host ranges per operand (as ss_split takes them), moved as
+ * the at most three pieces in which each operand stays in one range, left
+ * to right: the forward-copy rule composes, so this is MVC's byte-at-a-time
+ * result, overlap included. */
 static __attribute__((noinline)) void mvc_pieces(uint8_t *d0, const uint8_t *s0, uint8_t *d1,
                                                  const uint8_t *s1, uint32_t f1, uint32_t f2,
                                                  uint32_t len)
 {
-    const uint32_t lo = min_u32(f1, f2), hi = f1 < f2 ? f2 : f1;
-    access_host_move(d0, s0, lo);
-    /* Bytes lo..hi-1: the operand whose first range ends at lo is in its
-     * second range, the other still in its first. */
-    if (hi > lo)
-        access_host_move(f1 < f2 ? d1 : d0 + lo, f1 < f2 ? s0 + lo : s1, hi - lo);
-    /* Bytes hi..len-1: both in their second ranges. */
-    if (hi < len)
-        access_host_move(d1 + (hi - f1), s1 + (hi - f2), len - hi);
+    SsPieces p;
+    ss_split(&p, d0, s0, d1, s1, f1, f2, len);
+    for (int k = 0; k < 3; k++)
+        if (p.n[k])
+            access_host_move(p.d[k], p.s[k], p.n[k]);
 }
 
 /* Both operands from exact TLB hits, inline, with no call but the host
@@ -262,13 +265,9 @@ static __attribute__((noinline)) void mvc_pieces(uint8_t *d0, const uint8_t *s0,
 int insn_mvc(CPUState *cpu, const Insn *in)
 {
     const uint32_t len = ss_len(in);
-    /* One compare: PER off (PER needs every store seen by access_commit),
-     * and the PSW's DAT, ASC and key bits those the operand TLB set
-     * (cpu->op_tlb, the same for both operands) was worked out for, not AR
-     * mode (insn/operand.h: try_host).  Otherwise the prepared path, which
-     * also brings op_tlb up to date. */
-    if (__builtin_expect((cpu->psw_mask & (PSW_MASK_PER | MMU_OP_MODE_BITS)) != cpu->op_try_mode,
-                         0))
+    /* The operand TLB set, the same for both operands (access_try_ok: PER
+     * off, not AR mode); otherwise the prepared path. */
+    if (__builtin_expect(!access_try_ok(cpu, true), 0))
         goto prepared;
     const TlbEntry *const set = cpu->op_tlb;
     const uint64_t mask = cpu_addr_mask(cpu);
