@@ -501,6 +501,15 @@ TEST(exec_watchpoint_remove_takes_exactly_one)
 
 /* ---- PER ---- */
 
+/* PER on, storage-alteration events for [lo, hi]. */
+static void per_sa_range(TestEnv *e, uint64_t lo, uint64_t hi)
+{
+    e->cpu.psw_mask |= PSW_MASK_PER;
+    e->cpu.cr[9] = CR9_PER_SA;
+    e->cpu.cr[10] = lo;
+    e->cpu.cr[11] = hi;
+}
+
 TEST(exec_per_storage_alteration)
 {
     TestEnv *e = tenv_cpu();
@@ -510,10 +519,7 @@ TEST(exec_per_storage_alteration)
     e->cpu.gr[2] = 0x01020304;
     e->cpu.gr[4] = DATA;
     e->cpu.gr[5] = DATA + 0x1000;
-    e->cpu.psw_mask |= PSW_MASK_PER;
-    e->cpu.cr[9] = CR9_PER_SA;
-    e->cpu.cr[10] = DATA + 3;
-    e->cpu.cr[11] = DATA + 0x100;
+    per_sa_range(e, DATA + 3, DATA + 0x100);
     CHECK_EQ(step(e), CPU_STEP_INTERRUPT);
     CHECK_EQ(rd_be(e, DATA, 4), 0x01020304);    /* the store happened */
     CHECK_EQ(pgm_code(e), PGM_PER);
@@ -526,6 +532,37 @@ TEST(exec_per_storage_alteration)
     e->cpu.psw_mask = PSW_MASK_EA | PSW_MASK_BA | PSW_MASK_PER;
     e->cpu.psw_addr = CODE + 4;
     CHECK_EQ(step(e), CPU_STEP_OK);             /* no event outside the range */
+    tenv_free(e);
+}
+
+/* The stores with a call-free exact hit (TRY handlers: ST, STG, MVI, ...)
+ * run once with PER off, which leaves exact write entries in the TLB;
+ * with PER on, each of them again must still be a storage-alteration
+ * event: the exact hit is not for stores under PER. */
+TEST(exec_per_storage_alteration_with_a_warm_tlb)
+{
+    TestEnv *e = tenv_cpu();
+    Asm a = asm_at(e, CODE);
+    RX(&a, 0x50, 2, 0, 4, 0);                           /* ST 2,0(4) */
+    EMIT(&a, 0xE3, 0x20, 0x40, 0x08, 0x00, 0x24);       /* STG 2,8(4) */
+    EMIT(&a, 0x92, 0x5A, 0x40, 0x10);                   /* MVI 16(4),X'5A' */
+    const uint64_t len[3] = { 4, 6, 4 };
+    e->cpu.gr[2] = 0x01020304;
+    e->cpu.gr[4] = DATA;
+    for (int i = 0; i < 3; i++)
+        CHECK_EQ(step(e), CPU_STEP_OK);                 /* PER off: fills the TLB */
+    uint64_t at = CODE;
+    for (int i = 0; i < 3; i++) {
+        e->cpu.psw_mask = PSW_MASK_EA | PSW_MASK_BA;
+        e->cpu.psw_addr = at;
+        per_sa_range(e, DATA, DATA + 0x100);
+        CHECK_EQ(step(e), CPU_STEP_INTERRUPT);
+        CHECK_EQ(pgm_code(e), PGM_PER);
+        CHECK_EQ(rd_be(e, 0x96, 1), PER_CODE_SA);
+        CHECK_EQ(rd_be(e, 0x98, 8), at);                /* PER address = the store */
+        at += len[i];
+    }
+    CHECK_EQ(rd_be(e, DATA + 16, 1), 0x5A);
     tenv_free(e);
 }
 
@@ -614,10 +651,7 @@ TEST(exec_per_sa_dropped_with_suppressing_exception)
     S_(&a, 0xB2B0, 4, 0);               /* STFLE 0(4) */
     e->cpu.gr[4] = DATA;
     e->cpu.gr[0] = 0;
-    e->cpu.psw_mask |= PSW_MASK_PER;
-    e->cpu.cr[9] = CR9_PER_SA;
-    e->cpu.cr[10] = DATA;
-    e->cpu.cr[11] = DATA + 0x100;
+    per_sa_range(e, DATA, DATA + 0x100);
     CHECK_EQ(step(e), CPU_STEP_INTERRUPT);
     CHECK_EQ(pgm_code(e), PGM_PER);
     CHECK_EQ(rd_be(e, 0x96, 1), PER_CODE_SA);
