@@ -40,6 +40,9 @@ static const FaultInsn fault_insns[] = {
     { "CLHHSI", { 0xE5, 0x55, 0x40, 0x00, 0x00, 0x01 }, 2, ACC_FETCH },
     { "TMY", { 0xEB, 0x03, 0x40, 0x00, 0x00, 0x51 }, 1, ACC_FETCH },
     { "IC", { 0x43, 0x20, 0x40, 0x00 }, 1, ACC_FETCH },
+    { "ICY", { 0xE3, 0x20, 0x40, 0x00, 0x00, 0x73 }, 1, ACC_FETCH },
+    { "CLIY", { 0xEB, 0x20, 0x40, 0x00, 0x00, 0x55 }, 1, ACC_FETCH },
+    { "CHHSI", { 0xE5, 0x54, 0x40, 0x00, 0x00, 0x01 }, 2, ACC_FETCH },
     { "CLGHSI", { 0xE5, 0x59, 0x40, 0x00, 0x00, 0x01 }, 8, ACC_FETCH },
     { "LOCG", { 0xEB, 0x2F, 0x40, 0x00, 0x00, 0xE2 }, 8, ACC_FETCH },   /* M3 = 15 */
     { "ST", { 0x50, 0x20, 0x40, 0x00 }, 4, ACC_STORE },
@@ -49,6 +52,8 @@ static const FaultInsn fault_insns[] = {
     { "MVI", { 0x92, 0x5A, 0x40, 0x00 }, 1, ACC_STORE },
     { "MVHI", { 0xE5, 0x4C, 0x40, 0x00, 0x00, 0x01 }, 4, ACC_STORE },
     { "MVGHI", { 0xE5, 0x48, 0x40, 0x00, 0x00, 0x01 }, 8, ACC_STORE },
+    { "MVIY", { 0xEB, 0x5A, 0x40, 0x00, 0x00, 0x52 }, 1, ACC_STORE },
+    { "MVHHI", { 0xE5, 0x44, 0x40, 0x00, 0x00, 0x01 }, 2, ACC_STORE },
     { "STOCG", { 0xEB, 0x2F, 0x40, 0x00, 0x00, 0xE3 }, 8, ACC_STORE },
     { "STCK", { 0xB2, 0x05, 0x40, 0x00 }, 8, ACC_STORE },
     { "NI", { 0x94, 0x0F, 0x40, 0x00 }, 1, ACC_UPDATE },
@@ -88,8 +93,12 @@ static void check(FmCase *c)
         CHECK_EQ(got[0], 0x01);
     else if (!strcmp(fi->mnemonic, "NI"))
         CHECK_EQ(got[0], 0x01);
-    else if (!strcmp(fi->mnemonic, "MVI"))
+    else if (!strcmp(fi->mnemonic, "MVI") || !strcmp(fi->mnemonic, "MVIY"))
         CHECK_EQ(got[0], 0x5A);
+    else if (!strcmp(fi->mnemonic, "MVHHI"))   /* I2 = 1 as a halfword */
+        CHECK_EQ((uint32_t)got[0] << 8 | got[1], 1);
+    else if (!strcmp(fi->mnemonic, "ICY"))
+        CHECK_EQ(cpu->gr[2], 0x0123456789ABCD01ULL);
     else if (!strcmp(fi->mnemonic, "IC"))       /* byte 0x01 into bits 56-63 */
         CHECK_EQ(cpu->gr[2], 0x0123456789ABCD01ULL);
     else if (!strcmp(fi->mnemonic, "TMY"))      /* 0x01 under mask 0x03: mixed */
