@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cpu/exec.h"
+#include "cpu/jit.h"
 #include "cpu/threaded.h"
 
 static TCache *tcache_of(CPUState *cpu)
@@ -38,12 +39,14 @@ static void drop_all(TCache *tc)
         tc->bucket[b] = NULL;
     }
     tc->npages = 0;
+    jit_arena_reset(&tc->jit);  /* its blocks were reached only from the pages */
 }
 
 void tcache_free(CPUState *cpu)
 {
     if (cpu->tcache) {
         drop_all(cpu->tcache);
+        jit_arena_free(&cpu->tcache->jit);
         free(cpu->tcache);
         cpu->tcache = NULL;
     }
@@ -197,12 +200,20 @@ DecodedInsn *tcache_decode(CPUState *cpu, CodePage *cp, uint64_t addr)
     return di;
 }
 
-bool tcache_fill(CPUState *cpu, CodePage *cp, DecodedInsn *di)
+bool tcache_fill_only(CPUState *cpu, CodePage *cp, DecodedInsn *di)
 {
     const InsnDef *d = cacheable_def(cpu, cp, di->in.addr);
     if (!d || !fill(cpu, cp, di, d)) {
         di->run = threaded_stop;
         return false;
     }
+    return true;
+}
+
+bool tcache_fill(CPUState *cpu, CodePage *cp, DecodedInsn *di)
+{
+    if (!tcache_fill_only(cpu, cp, di))
+        return false;
+    jit_block(cpu, cp, di);
     return true;
 }

@@ -111,6 +111,11 @@ typedef struct JumpSlot {
  * lookup.  Entries are jump slots: they hold under the same conditions. */
 #define TCACHE_RETURNS 16
 
+/* The block compiler's code (cpu/jit.h). */
+typedef struct JitArena {
+    uint8_t *base, *next, *end;
+} JitArena;
+
 typedef struct TCache {
     CodePage *recent[TCACHE_RECENT];
     JumpSlot jump[TCACHE_JUMPS];
@@ -121,6 +126,8 @@ typedef struct TCache {
     CodePage *bucket[TCACHE_BUCKETS];
     unsigned npages;
     uint64_t decoded;           /* statistics: instructions decoded */
+    JitArena jit;
+    uint64_t jit_blocks;        /* statistics: blocks compiled */
 } TCache;
 
 /* The page holding addr for an instruction fetch in the current PSW's
@@ -173,8 +180,11 @@ static inline DecodedInsn *tcache_insn(CPUState *cpu, CodePage *cp, uint64_t add
 }
 
 /* Decodes the placeholder di (in cp) in place; false when its instruction
- * cannot run from the cache (di then stops the loop: threaded_stop). */
+ * cannot run from the cache (di then stops the loop: threaded_stop).
+ * When di starts a run the block compiler covers, that is compiled too
+ * (cpu/jit.h); tcache_fill_only does not try. */
 bool tcache_fill(CPUState *cpu, CodePage *cp, DecodedInsn *di);
+bool tcache_fill_only(CPUState *cpu, CodePage *cp, DecodedInsn *di);
 
 /* Called by the fast loop when it starts (cpu->run set): drops every jump
  * slot when the TLB epoch, the code epoch or the mode bits differ from

@@ -109,7 +109,13 @@ static inline void insn_set_addr_reg(CPUState *cpu, int r, uint64_t addr)
 /* Low 32 bits of a register, keeping the high half. */
 static inline void insn_set_low32(CPUState *cpu, int r, uint32_t v)
 {
-    cpu->gr[r] = (cpu->gr[r] & 0xFFFFFFFF00000000ULL) | v;
+    /* One 8-byte store, not the 4-byte store the compiler would make of
+     * it: the next instruction often reads the whole register, and a load
+     * cannot take its value from a narrower store still in flight (it
+     * waits, some 10 host cycles). */
+    uint64_t w = (cpu->gr[r] & 0xFFFFFFFF00000000ULL) | v;
+    __asm__("" : "+r"(w));
+    cpu->gr[r] = w;
 }
 
 /* Length register of TRE, the TRxx and CUxx families, CUSE, TRTE: bits

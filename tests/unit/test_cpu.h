@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu/decode.h"
 #include "cpu/exec.h"
 #include "cpu/interrupt.h"
 #include "test.h"
@@ -150,6 +151,31 @@ static inline uint64_t emit(Asm *a, const uint8_t *b, unsigned n)
 #define SS_A(a, op, l, b1, d1, b2, d2)                                         \
     EMIT(a, B(op), B(l), B((b1) << 4 | ((d1) >> 8 & 0xF)), B(d1), B((b2) << 4 | ((d2) >> 8 & 0xF)), \
          B(d2))
+
+/* Puts the opcode of definition d into the instruction bytes b (6 bytes;
+ * the other fields as they are): where the format keeps its opcode parts
+ * (ZARCH-NOTES §1.2). */
+static inline void put_opcode(const InsnDef *d, uint8_t *b)
+{
+    if (d->opcode <= 0xFF) {
+        b[0] = (uint8_t)d->opcode;
+        return;
+    }
+    b[0] = (uint8_t)(d->opcode >> 8);
+    switch (d->format) {
+    case FMT_RI: case FMT_RIL: case FMT_SSF:
+        b[1] = (uint8_t)((b[1] & 0xF0) | (d->opcode & 0xF));
+        break;
+    case FMT_RXY: case FMT_RSY: case FMT_RIE_A: case FMT_RIE_B: case FMT_RIE_C:
+    case FMT_RIE_D: case FMT_RIE_F: case FMT_RIS: case FMT_RRS: case FMT_SIY:
+    case FMT_RXE: case FMT_RXF: case FMT_RIE_G: case FMT_RSL_A: case FMT_RSL_B:
+        b[5] = (uint8_t)d->opcode;
+        break;
+    default:
+        b[1] = (uint8_t)d->opcode;
+        break;
+    }
+}
 
 /* Runs one instruction. */
 static inline CpuStepResult step(TestEnv *e)

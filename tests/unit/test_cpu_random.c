@@ -19,25 +19,7 @@ TEST(random_instructions_are_well_defined)
             b[k] = (uint8_t)test_rand(&seed);
         /* three times in four take the opcode of a random table row */
         if (test_rand(&seed) & 3) {
-            const InsnDef *d = &insn_table[test_rand(&seed) % insn_table_len];
-            if (d->opcode <= 0xFF) {
-                b[0] = (uint8_t)d->opcode;
-            } else {
-                b[0] = (uint8_t)(d->opcode >> 8);
-                switch (d->format) {
-                case FMT_RI: case FMT_RIL: case FMT_SSF:
-                    b[1] = (uint8_t)((b[1] & 0xF0) | (d->opcode & 0xF));
-                    break;
-                case FMT_RXY: case FMT_RSY: case FMT_RIE_A: case FMT_RIE_B: case FMT_RIE_C:
-                case FMT_RIE_D: case FMT_RIE_F: case FMT_RIS: case FMT_RRS: case FMT_SIY:
-                case FMT_RXE: case FMT_RXF: case FMT_RIE_G: case FMT_RSL_A: case FMT_RSL_B:
-                    b[5] = (uint8_t)d->opcode;
-                    break;
-                default:
-                    b[1] = (uint8_t)d->opcode;
-                    break;
-                }
-            }
+            put_opcode(&insn_table[test_rand(&seed) % insn_table_len], b);
         }
         /* Known defect outside cpu/ (reported): TROO/TROT/TRTO/TRTT read
          * GR R1+1 before rejecting an odd R1, so R1 = 15 reads past gr[]. */

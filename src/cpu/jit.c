@@ -1,0 +1,909 @@
+/* The block compiler (see jit.h): templates of the simple register
+ * instructions, the block around them, and the code arena. */
+#include "cpu/jit.h"
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/threaded.h"
+
+#if defined(__x86_64__)
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "cpu/x86emit.h"
+
+/* ---- what each instruction is, for the templates ----
+ *
+ * Most templates are one two-operand operation: R1 <- A op B, with
+ *   A   R1, R2 or R3 (or nothing, for loads),
+ *   B   R2, R3 or the immediate, extended as the instruction says,
+ *   op  at the instruction's width (32: bits 32-63 of R1, the high half
+ *       kept; 64: all of it),
+ * a CC rule and, for signed add and subtract, a fixed-point overflow that
+ * leaves the block (the instruction's own entry then raises it or sets
+ * CC 3, as the program mask says).  Their semantics restate the handlers
+ * in insn/general.c; test_jit compares every template with them. */
+enum { K_ALU = 1, K_LA, K_LARL, K_SHIFT, K_RISBG, K_RSBG, K_MUL, K_INSERT, K_STORE, K_BRC,
+       K_BRCT };
+enum { A_MOV, A_ADD, A_SUB, A_ADDL, A_SUBL, A_AND, A_OR, A_XOR, A_CMP, A_CMPL };
+/* S_MEM: the storage operand at X2 + B2 + D2, of JitOp.size bytes,
+ * through the exact TLB hit of the TRY handlers (insn/operand.h: try_host);
+ * anything else leaves the block for the instruction's own entry. */
+enum { S_NONE, S_R1, S_R2, S_R3, S_IMM, S_MEM };
+/* How B becomes the operand: as it is (the width's low bits), or
+ * extended from 8, 16 or 32 bits; for the immediate, E_Z32/E_Z16 take
+ * its low bits unsigned and sh shifts it (LLIHF ...). */
+enum { E_NONE, E_S8, E_S16, E_S32, E_Z8, E_Z16, E_Z32 };
+enum { CC_NONE, CC_SIGNED, CC_NZ, CC_ADDL, CC_SUBL, CC_CMPS, CC_CMPU };
+/* Shift kinds (JitOp.op of K_SHIFT) */
+enum { SH_SLL, SH_SRL, SH_SRA, SH_RL };
+
+typedef struct JitOp {
+    uint8_t kind, op, w, a, b, ext, cc, sh, size;
+} JitOp;
+
+#define ALU(op, w, a, b, ext, cc) { K_ALU, op, w, a, b, ext, cc, 0, 0 }
+#define MOVI(w, ext, sh) { K_ALU, A_MOV, w, S_NONE, S_IMM, ext, CC_NONE, sh, 0 }
+/* R1 <- R1 op storage (or the storage alone: A_MOV) */
+#define MEM(op, w, size, ext, cc) { K_ALU, op, w, (op) == A_MOV ? S_NONE : S_R1, S_MEM, ext, cc, 0, size }
+#define STORE(size) { K_STORE, 0, 0, 0, 0, 0, CC_NONE, 0, size }
+
+static const struct {
+    const char *mnemonic;
+    JitOp op;
+} jit_ops[] = {
+    /* loads */
+    { "lr", ALU(A_MOV, 32, S_NONE, S_R2, E_NONE, CC_NONE) },
+    { "lgr", ALU(A_MOV, 64, S_NONE, S_R2, E_NONE, CC_NONE) },
+    { "lgfr", ALU(A_MOV, 64, S_NONE, S_R2, E_S32, CC_NONE) },
+    { "llgfr", ALU(A_MOV, 64, S_NONE, S_R2, E_Z32, CC_NONE) },
+    { "lgbr", ALU(A_MOV, 64, S_NONE, S_R2, E_S8, CC_NONE) },
+    { "lghr", ALU(A_MOV, 64, S_NONE, S_R2, E_S16, CC_NONE) },
+    { "llgcr", ALU(A_MOV, 64, S_NONE, S_R2, E_Z8, CC_NONE) },
+    { "llghr", ALU(A_MOV, 64, S_NONE, S_R2, E_Z16, CC_NONE) },
+    { "lbr", ALU(A_MOV, 32, S_NONE, S_R2, E_S8, CC_NONE) },
+    { "lhr", ALU(A_MOV, 32, S_NONE, S_R2, E_S16, CC_NONE) },
+    { "llcr", ALU(A_MOV, 32, S_NONE, S_R2, E_Z8, CC_NONE) },
+    { "llhr", ALU(A_MOV, 32, S_NONE, S_R2, E_Z16, CC_NONE) },
+    { "ltr", ALU(A_MOV, 32, S_NONE, S_R2, E_NONE, CC_SIGNED) },
+    { "ltgr", ALU(A_MOV, 64, S_NONE, S_R2, E_NONE, CC_SIGNED) },
+    { "ltgfr", ALU(A_MOV, 64, S_NONE, S_R2, E_S32, CC_SIGNED) },
+    { "lhi", MOVI(32, E_NONE, 0) },
+    { "lghi", MOVI(64, E_NONE, 0) },
+    { "lgfi", MOVI(64, E_NONE, 0) },
+    { "llilf", MOVI(64, E_Z32, 0) },
+    { "llihf", MOVI(64, E_Z32, 32) },
+    { "llill", MOVI(64, E_Z16, 0) },
+    { "llilh", MOVI(64, E_Z16, 16) },
+    { "llihl", MOVI(64, E_Z16, 32) },
+    { "llihh", MOVI(64, E_Z16, 48) },
+    /* insert immediate: sh is the field's position, w its width */
+    { "iilf", { K_INSERT, 0, 32, 0, 0, 0, 0, 0, 0 } },
+    { "iihf", { K_INSERT, 0, 32, 0, 0, 0, 0, 32, 0 } },
+    { "iill", { K_INSERT, 0, 16, 0, 0, 0, 0, 0, 0 } },
+    { "iilh", { K_INSERT, 0, 16, 0, 0, 0, 0, 16, 0 } },
+    { "iihl", { K_INSERT, 0, 16, 0, 0, 0, 0, 32, 0 } },
+    { "iihh", { K_INSERT, 0, 16, 0, 0, 0, 0, 48, 0 } },
+    /* signed add and subtract (fixed-point overflow leaves the block) */
+    { "ar", ALU(A_ADD, 32, S_R1, S_R2, E_NONE, CC_SIGNED) },
+    { "agr", ALU(A_ADD, 64, S_R1, S_R2, E_NONE, CC_SIGNED) },
+    { "agfr", ALU(A_ADD, 64, S_R1, S_R2, E_S32, CC_SIGNED) },
+    { "ahi", ALU(A_ADD, 32, S_R1, S_IMM, E_NONE, CC_SIGNED) },
+    { "aghi", ALU(A_ADD, 64, S_R1, S_IMM, E_NONE, CC_SIGNED) },
+    { "afi", ALU(A_ADD, 32, S_R1, S_IMM, E_NONE, CC_SIGNED) },
+    { "agfi", ALU(A_ADD, 64, S_R1, S_IMM, E_NONE, CC_SIGNED) },
+    { "sr", ALU(A_SUB, 32, S_R1, S_R2, E_NONE, CC_SIGNED) },
+    { "sgr", ALU(A_SUB, 64, S_R1, S_R2, E_NONE, CC_SIGNED) },
+    { "sgfr", ALU(A_SUB, 64, S_R1, S_R2, E_S32, CC_SIGNED) },
+    { "ark", ALU(A_ADD, 32, S_R2, S_R3, E_NONE, CC_SIGNED) },
+    { "agrk", ALU(A_ADD, 64, S_R2, S_R3, E_NONE, CC_SIGNED) },
+    { "srk", ALU(A_SUB, 32, S_R2, S_R3, E_NONE, CC_SIGNED) },
+    { "sgrk", ALU(A_SUB, 64, S_R2, S_R3, E_NONE, CC_SIGNED) },
+    { "ahik", ALU(A_ADD, 32, S_R3, S_IMM, E_NONE, CC_SIGNED) },
+    { "aghik", ALU(A_ADD, 64, S_R3, S_IMM, E_NONE, CC_SIGNED) },
+    /* logical add and subtract */
+    { "alr", ALU(A_ADDL, 32, S_R1, S_R2, E_NONE, CC_ADDL) },
+    { "algr", ALU(A_ADDL, 64, S_R1, S_R2, E_NONE, CC_ADDL) },
+    { "algfr", ALU(A_ADDL, 64, S_R1, S_R2, E_Z32, CC_ADDL) },
+    { "alfi", ALU(A_ADDL, 32, S_R1, S_IMM, E_NONE, CC_ADDL) },
+    { "algfi", ALU(A_ADDL, 64, S_R1, S_IMM, E_Z32, CC_ADDL) },
+    { "alrk", ALU(A_ADDL, 32, S_R2, S_R3, E_NONE, CC_ADDL) },
+    { "algrk", ALU(A_ADDL, 64, S_R2, S_R3, E_NONE, CC_ADDL) },
+    { "alhsik", ALU(A_ADDL, 32, S_R3, S_IMM, E_NONE, CC_ADDL) },
+    { "alghsik", ALU(A_ADDL, 64, S_R3, S_IMM, E_NONE, CC_ADDL) },
+    { "slr", ALU(A_SUBL, 32, S_R1, S_R2, E_NONE, CC_SUBL) },
+    { "slgr", ALU(A_SUBL, 64, S_R1, S_R2, E_NONE, CC_SUBL) },
+    { "slgfr", ALU(A_SUBL, 64, S_R1, S_R2, E_Z32, CC_SUBL) },
+    { "slfi", ALU(A_SUBL, 32, S_R1, S_IMM, E_NONE, CC_SUBL) },
+    { "slgfi", ALU(A_SUBL, 64, S_R1, S_IMM, E_Z32, CC_SUBL) },
+    { "slrk", ALU(A_SUBL, 32, S_R2, S_R3, E_NONE, CC_SUBL) },
+    { "slgrk", ALU(A_SUBL, 64, S_R2, S_R3, E_NONE, CC_SUBL) },
+    /* logic */
+    { "nr", ALU(A_AND, 32, S_R1, S_R2, E_NONE, CC_NZ) },
+    { "or", ALU(A_OR, 32, S_R1, S_R2, E_NONE, CC_NZ) },
+    { "xr", ALU(A_XOR, 32, S_R1, S_R2, E_NONE, CC_NZ) },
+    { "ngr", ALU(A_AND, 64, S_R1, S_R2, E_NONE, CC_NZ) },
+    { "ogr", ALU(A_OR, 64, S_R1, S_R2, E_NONE, CC_NZ) },
+    { "xgr", ALU(A_XOR, 64, S_R1, S_R2, E_NONE, CC_NZ) },
+    { "nrk", ALU(A_AND, 32, S_R2, S_R3, E_NONE, CC_NZ) },
+    { "ork", ALU(A_OR, 32, S_R2, S_R3, E_NONE, CC_NZ) },
+    { "xrk", ALU(A_XOR, 32, S_R2, S_R3, E_NONE, CC_NZ) },
+    { "ngrk", ALU(A_AND, 64, S_R2, S_R3, E_NONE, CC_NZ) },
+    { "ogrk", ALU(A_OR, 64, S_R2, S_R3, E_NONE, CC_NZ) },
+    { "xgrk", ALU(A_XOR, 64, S_R2, S_R3, E_NONE, CC_NZ) },
+    { "nilf", ALU(A_AND, 32, S_R1, S_IMM, E_NONE, CC_NZ) },
+    { "oilf", ALU(A_OR, 32, S_R1, S_IMM, E_NONE, CC_NZ) },
+    { "xilf", ALU(A_XOR, 32, S_R1, S_IMM, E_NONE, CC_NZ) },
+    /* compares */
+    { "cr", ALU(A_CMP, 32, S_R1, S_R2, E_NONE, CC_CMPS) },
+    { "cgr", ALU(A_CMP, 64, S_R1, S_R2, E_NONE, CC_CMPS) },
+    { "cgfr", ALU(A_CMP, 64, S_R1, S_R2, E_S32, CC_CMPS) },
+    { "clr", ALU(A_CMPL, 32, S_R1, S_R2, E_NONE, CC_CMPU) },
+    { "clgr", ALU(A_CMPL, 64, S_R1, S_R2, E_NONE, CC_CMPU) },
+    { "clgfr", ALU(A_CMPL, 64, S_R1, S_R2, E_Z32, CC_CMPU) },
+    { "chi", ALU(A_CMP, 32, S_R1, S_IMM, E_NONE, CC_CMPS) },
+    { "cghi", ALU(A_CMP, 64, S_R1, S_IMM, E_NONE, CC_CMPS) },
+    { "cfi", ALU(A_CMP, 32, S_R1, S_IMM, E_NONE, CC_CMPS) },
+    { "cgfi", ALU(A_CMP, 64, S_R1, S_IMM, E_NONE, CC_CMPS) },
+    { "clfi", ALU(A_CMPL, 32, S_R1, S_IMM, E_NONE, CC_CMPU) },
+    { "clgfi", ALU(A_CMPL, 64, S_R1, S_IMM, E_Z32, CC_CMPU) },
+    /* multiply single (no CC, no overflow) */
+    { "msr", { K_MUL, 0, 32, S_R1, S_R2, E_NONE, 0, 0, 0 } },
+    { "msgr", { K_MUL, 0, 64, S_R1, S_R2, E_NONE, 0, 0, 0 } },
+    { "msgfr", { K_MUL, 0, 64, S_R1, S_R2, E_S32, 0, 0, 0 } },
+    { "mhi", { K_MUL, 0, 32, S_R1, S_IMM, E_NONE, 0, 0, 0 } },
+    { "mghi", { K_MUL, 0, 64, S_R1, S_IMM, E_NONE, 0, 0, 0 } },
+    { "msfi", { K_MUL, 0, 32, S_R1, S_IMM, E_NONE, 0, 0, 0 } },
+    { "msgfi", { K_MUL, 0, 64, S_R1, S_IMM, E_NONE, 0, 0, 0 } },
+    /* shifts and rotates by a constant amount (B2 = 0) */
+    { "sll", { K_SHIFT, SH_SLL, 32, S_R1, 0, 0, CC_NONE, 0, 0 } },
+    { "srl", { K_SHIFT, SH_SRL, 32, S_R1, 0, 0, CC_NONE, 0, 0 } },
+    { "sllk", { K_SHIFT, SH_SLL, 32, S_R3, 0, 0, CC_NONE, 0, 0 } },
+    { "srlk", { K_SHIFT, SH_SRL, 32, S_R3, 0, 0, CC_NONE, 0, 0 } },
+    { "sllg", { K_SHIFT, SH_SLL, 64, S_R3, 0, 0, CC_NONE, 0, 0 } },
+    { "srlg", { K_SHIFT, SH_SRL, 64, S_R3, 0, 0, CC_NONE, 0, 0 } },
+    { "sra", { K_SHIFT, SH_SRA, 32, S_R1, 0, 0, CC_SIGNED, 0, 0 } },
+    { "srak", { K_SHIFT, SH_SRA, 32, S_R3, 0, 0, CC_SIGNED, 0, 0 } },
+    { "srag", { K_SHIFT, SH_SRA, 64, S_R3, 0, 0, CC_SIGNED, 0, 0 } },
+    { "rll", { K_SHIFT, SH_RL, 32, S_R3, 0, 0, CC_NONE, 0, 0 } },
+    { "rllg", { K_SHIFT, SH_RL, 64, S_R3, 0, 0, CC_NONE, 0, 0 } },
+    /* rotate then insert / and / or / xor selected bits */
+    { "risbg", { K_RISBG, 0, 64, 0, 0, 0, CC_SIGNED, 0, 0 } },
+    { "rnsbg", { K_RSBG, A_AND, 64, 0, 0, 0, CC_NZ, 0, 0 } },
+    { "rosbg", { K_RSBG, A_OR, 64, 0, 0, 0, CC_NZ, 0, 0 } },
+    { "rxsbg", { K_RSBG, A_XOR, 64, 0, 0, 0, CC_NZ, 0, 0 } },
+    /* addresses (64-bit addressing mode: the block's entry checks it) */
+    { "la", { K_LA, 0, 64, 0, 0, 0, 0, 0, 0 } },
+    { "lay", { K_LA, 0, 64, 0, 0, 0, 0, 0, 0 } },
+    { "larl", { K_LARL, 0, 64, 0, 0, 0, 0, 0, 0 } },
+    /* loads (RX, RXY) */
+    { "l", MEM(A_MOV, 32, 4, E_NONE, CC_NONE) },
+    { "ly", MEM(A_MOV, 32, 4, E_NONE, CC_NONE) },
+    { "lg", MEM(A_MOV, 64, 8, E_NONE, CC_NONE) },
+    { "lgf", MEM(A_MOV, 64, 4, E_S32, CC_NONE) },
+    { "llgf", MEM(A_MOV, 64, 4, E_Z32, CC_NONE) },
+    { "lh", MEM(A_MOV, 32, 2, E_S16, CC_NONE) },
+    { "lhy", MEM(A_MOV, 32, 2, E_S16, CC_NONE) },
+    { "lgh", MEM(A_MOV, 64, 2, E_S16, CC_NONE) },
+    { "llgh", MEM(A_MOV, 64, 2, E_Z16, CC_NONE) },
+    { "llh", MEM(A_MOV, 32, 2, E_Z16, CC_NONE) },
+    { "llgc", MEM(A_MOV, 64, 1, E_Z8, CC_NONE) },
+    { "llc", MEM(A_MOV, 32, 1, E_Z8, CC_NONE) },
+    { "lb", MEM(A_MOV, 32, 1, E_S8, CC_NONE) },
+    { "lgb", MEM(A_MOV, 64, 1, E_S8, CC_NONE) },
+    { "lt", MEM(A_MOV, 32, 4, E_NONE, CC_SIGNED) },
+    { "ltg", MEM(A_MOV, 64, 8, E_NONE, CC_SIGNED) },
+    { "ltgf", MEM(A_MOV, 64, 4, E_S32, CC_SIGNED) },
+    /* arithmetic, logic and compares with a storage operand */
+    { "a", MEM(A_ADD, 32, 4, E_NONE, CC_SIGNED) },
+    { "ay", MEM(A_ADD, 32, 4, E_NONE, CC_SIGNED) },
+    { "ah", MEM(A_ADD, 32, 2, E_S16, CC_SIGNED) },
+    { "ahy", MEM(A_ADD, 32, 2, E_S16, CC_SIGNED) },
+    { "ag", MEM(A_ADD, 64, 8, E_NONE, CC_SIGNED) },
+    { "agf", MEM(A_ADD, 64, 4, E_S32, CC_SIGNED) },
+    { "s", MEM(A_SUB, 32, 4, E_NONE, CC_SIGNED) },
+    { "sy", MEM(A_SUB, 32, 4, E_NONE, CC_SIGNED) },
+    { "sh", MEM(A_SUB, 32, 2, E_S16, CC_SIGNED) },
+    { "shy", MEM(A_SUB, 32, 2, E_S16, CC_SIGNED) },
+    { "sg", MEM(A_SUB, 64, 8, E_NONE, CC_SIGNED) },
+    { "sgf", MEM(A_SUB, 64, 4, E_S32, CC_SIGNED) },
+    { "al", MEM(A_ADDL, 32, 4, E_NONE, CC_ADDL) },
+    { "aly", MEM(A_ADDL, 32, 4, E_NONE, CC_ADDL) },
+    { "alg", MEM(A_ADDL, 64, 8, E_NONE, CC_ADDL) },
+    { "algf", MEM(A_ADDL, 64, 4, E_Z32, CC_ADDL) },
+    { "sl", MEM(A_SUBL, 32, 4, E_NONE, CC_SUBL) },
+    { "sly", MEM(A_SUBL, 32, 4, E_NONE, CC_SUBL) },
+    { "slg", MEM(A_SUBL, 64, 8, E_NONE, CC_SUBL) },
+    { "slgf", MEM(A_SUBL, 64, 4, E_Z32, CC_SUBL) },
+    { "n", MEM(A_AND, 32, 4, E_NONE, CC_NZ) },
+    { "ny", MEM(A_AND, 32, 4, E_NONE, CC_NZ) },
+    { "o", MEM(A_OR, 32, 4, E_NONE, CC_NZ) },
+    { "oy", MEM(A_OR, 32, 4, E_NONE, CC_NZ) },
+    { "x", MEM(A_XOR, 32, 4, E_NONE, CC_NZ) },
+    { "xy", MEM(A_XOR, 32, 4, E_NONE, CC_NZ) },
+    { "ng", MEM(A_AND, 64, 8, E_NONE, CC_NZ) },
+    { "og", MEM(A_OR, 64, 8, E_NONE, CC_NZ) },
+    { "xg", MEM(A_XOR, 64, 8, E_NONE, CC_NZ) },
+    { "c", MEM(A_CMP, 32, 4, E_NONE, CC_CMPS) },
+    { "cy", MEM(A_CMP, 32, 4, E_NONE, CC_CMPS) },
+    { "ch", MEM(A_CMP, 32, 2, E_S16, CC_CMPS) },
+    { "chy", MEM(A_CMP, 32, 2, E_S16, CC_CMPS) },
+    { "cg", MEM(A_CMP, 64, 8, E_NONE, CC_CMPS) },
+    { "cgf", MEM(A_CMP, 64, 4, E_S32, CC_CMPS) },
+    { "cl", MEM(A_CMPL, 32, 4, E_NONE, CC_CMPU) },
+    { "cly", MEM(A_CMPL, 32, 4, E_NONE, CC_CMPU) },
+    { "clg", MEM(A_CMPL, 64, 8, E_NONE, CC_CMPU) },
+    { "clgf", MEM(A_CMPL, 64, 4, E_Z32, CC_CMPU) },
+    /* stores of R1's low bytes */
+    { "st", STORE(4) },
+    { "sty", STORE(4) },
+    { "stg", STORE(8) },
+    { "sth", STORE(2) },
+    { "sthy", STORE(2) },
+    { "stc", STORE(1) },
+    { "stcy", STORE(1) },
+    /* relative branches: the block ends with them */
+    { "brc", { K_BRC, 0, 0, 0, 0, 0, 0, 0, 0 } },
+    { "brcl", { K_BRC, 0, 0, 0, 0, 0, 0, 0, 0 } },
+    { "brct", { K_BRCT, 0, 32, 0, 0, 0, 0, 0, 0 } },
+    { "brctg", { K_BRCT, 0, 64, 0, 0, 0, 0, 0, 0 } },
+};
+
+static JitOp *op_by_row;        /* insn_table row -> template (kind 0: none) */
+static pthread_once_t op_once = PTHREAD_ONCE_INIT;
+static int enabled = -1;        /* -1: not decided yet (ZEMU_JIT) */
+
+static void build_ops(void)
+{
+    op_by_row = calloc(insn_table_len, sizeof(*op_by_row));
+    if (!op_by_row)
+        return;
+    for (size_t i = 0; i < sizeof(jit_ops) / sizeof(jit_ops[0]); i++) {
+        const InsnDef *d = decode_find_mnemonic(jit_ops[i].mnemonic);
+        if (d)
+            op_by_row[d - insn_table] = jit_ops[i].op;
+    }
+}
+
+bool jit_enabled(void)
+{
+    if (enabled < 0) {
+        const char *e = getenv("ZEMU_JIT");
+        enabled = !(e && e[0] == '0');
+    }
+    return enabled;
+}
+
+void jit_set_enabled(bool on) { enabled = on; }
+
+/* The template of di's instruction, or NULL: also NULL where this
+ * instance's operands fall outside what the template covers (a shift
+ * amount from a register). */
+static const JitOp *op_of(const DecodedInsn *di)
+{
+    const JitOp *op = &op_by_row[di->in.row];
+    if (!op->kind)
+        return NULL;
+    if (op->kind == K_SHIFT && di->in.b2)
+        return NULL;
+    return op;
+}
+
+static bool sets_cc(const JitOp *op)
+{
+    return op->kind != K_BRC && op->kind != K_BRCT && op->cc != CC_NONE;
+}
+
+/* ---- code generation ---- */
+
+#define CPU_FIELD(f) ((int32_t)offsetof(CPUState, f))
+#define GR(r) ((int32_t)(offsetof(CPUState, gr) + 8 * (unsigned)(r)))
+#define PSW CPU_FIELD(psw_mask)
+
+/* Host registers: RDI the CPU, RDX the budget (as every threaded entry has
+ * them), RSI the decoded instruction where an entry wants it; RAX, RCX,
+ * R8, R10, R11 scratch; R9 the CC (0-3) of the block's last CC-setting
+ * instruction while it is not stored in the PSW yet. */
+enum { H_CPU = X_RDI, H_BUDGET = X_RDX, H_DI = X_RSI, H_CC = X_R9 };
+
+typedef struct Gen {
+    XBuf b;
+    /* the rel32 fields of the current instruction's jumps out (deopt) */
+    uint8_t *deopt_fix[8];
+    int ndeopt;
+} Gen;
+
+static void deopt_jcc(Gen *g, unsigned cc)
+{
+    if (g->ndeopt < 8)
+        g->deopt_fix[g->ndeopt++] = x_jcc_fwd(&g->b, cc);
+    else
+        g->b.full = true;
+}
+
+static int reg_of(const Insn *in, int s)
+{
+    return s == S_R1 ? in->r1 : s == S_R2 ? in->r2 : in->r3;
+}
+
+/* R9 <- CC from the flags: c1 gives 1, c2 gives 2 (low/high, or nonzero /
+ * carry); only after the instruction can no longer leave the block, so
+ * that a CC still pending in R9 survives until then. */
+static void cc_two(XBuf *b, unsigned c1, unsigned c2)
+{
+    x_setcc(b, c1, X_R10);
+    x_setcc(b, c2, X_R11);
+    x_movzx8(b, X_R10, X_R10);
+    x_movzx8(b, X_R11, X_R11);
+    x_lea_a_2b(b, H_CC, X_R10, X_R11);
+}
+static void cc_one(XBuf *b, unsigned c1)
+{
+    x_setcc(b, c1, X_R10);
+    x_movzx8(b, H_CC, X_R10);
+}
+
+/* The PSW's CC <- R9. */
+static void cc_store(XBuf *b)
+{
+    x_load(b, true, X_R11, H_CPU, PSW);
+    x_btr(b, X_R11, PSW_SHIFT_CC);
+    x_btr(b, X_R11, PSW_SHIFT_CC + 1);
+    x_mov_reg(b, X_R10, H_CC);
+    x_shift(b, true, XS_SHL, X_R10, PSW_SHIFT_CC);
+    x_alu(b, true, XA_OR, X_R11, X_R10);
+    x_store(b, true, X_R11, H_CPU, PSW);
+}
+
+/* GR r <- reg: all 64 bits, or (w64 false) bits 32-63 from reg (whose
+ * high half is zero, as after any 32-bit operation) with bits 0-31 kept.
+ * Always as one 8-byte store: a later 8-byte load of the register would
+ * wait for a 4-byte store to retire (no store-to-load forwarding from a
+ * narrower store), some 10 host cycles on every such pair. */
+static void store_gr(XBuf *b, bool w64, int reg, int r)
+{
+    if (!w64) {
+        x_load(b, true, X_R8, H_CPU, GR(r));
+        x_shift(b, true, XS_SHR, X_R8, 32);
+        x_shift(b, true, XS_SHL, X_R8, 32);
+        x_alu(b, true, XA_OR, X_R8, reg);
+        reg = X_R8;
+    }
+    x_store(b, true, reg, H_CPU, GR(r));
+}
+
+/* RAX <- the host address of the size-byte storage operand X2 + B2 + D2
+ * (64-bit addressing mode), for a load or a store: the exact TLB hit of
+ * try_host (the block's entry has compared the PSW with op_try_mode), or
+ * out of the block when it crosses a page or misses. */
+static void operand_host(Gen *g, const Insn *in, unsigned size, bool store)
+{
+    XBuf *b = &g->b;
+    x_mov_imm(b, X_RAX, (uint64_t)(int64_t)in->d2);
+    if (in->x2)
+        x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->x2));
+    if (in->b2)
+        x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->b2));
+    if (size > 1) {
+        x_mov_reg32(b, X_RCX, X_RAX);
+        x_and_imm(b, false, X_RCX, (int32_t)~PAGE_MASK);
+        x_cmp_imm32(b, X_RCX, (int32_t)(PAGE_SIZE - size));
+        deopt_jcc(g, XC_A);
+    }
+    /* the entry: op_tlb[(addr >> 12) % TLB_ENTRIES] */
+    x_mov_reg(b, X_RCX, X_RAX);
+    x_shift(b, true, XS_SHR, X_RCX, 12);
+    x_and_imm(b, false, X_RCX, TLB_ENTRIES - 1);
+    x_imul_imm(b, X_RCX, X_RCX, (int32_t)sizeof(TlbEntry));
+    x_alu_mem(b, true, XM_ADD, X_RCX, H_CPU, CPU_FIELD(op_tlb));
+    /* its tag for the kind against the page and the key */
+    x_mov_reg(b, X_R8, X_RAX);
+    x_and_imm(b, true, X_R8, (int32_t)PAGE_MASK);
+    x_load_u8(b, X_R10, H_CPU, CPU_FIELD(op_keytag));
+    x_alu(b, true, XA_OR, X_R8, X_R10);
+    x_cmp_mem(b, true, X_R8, X_RCX,
+              store ? (int32_t)offsetof(TlbEntry, tag_write) : (int32_t)offsetof(TlbEntry, tag_read));
+    deopt_jcc(g, XC_NE);
+    x_and_imm(b, false, X_RAX, (int32_t)~PAGE_MASK);
+    x_alu_mem(b, true, XM_ADD, X_RAX, X_RCX, (int32_t)offsetof(TlbEntry, host));
+}
+
+/* The operand B of op into RCX, extended to the op's width (64-bit
+ * forms extend to 64). */
+static void load_b(Gen *g, const JitOp *op, const Insn *in)
+{
+    XBuf *b = &g->b;
+    const bool w64 = op->w == 64;
+    if (op->b == S_IMM) {
+        uint64_t v = (uint64_t)in->i2;
+        switch (op->ext) {
+        case E_Z32: v = (uint32_t)v; break;
+        case E_Z16: v = (uint16_t)v; break;
+        default: break;
+        }
+        v <<= op->sh;
+        x_mov_imm(b, X_RCX, w64 ? v : (uint32_t)v);
+        return;
+    }
+    if (op->b == S_MEM) {
+        operand_host(g, in, op->size, false);
+        switch (op->size) {             /* big-endian guest storage */
+        case 1:
+            x_load8(b, op->ext == E_S8, w64, X_RCX, X_RAX, 0);
+            break;
+        case 2:
+            x_load16(b, false, false, X_RCX, X_RAX, 0);
+            x_swap16(b, X_RCX);
+            if (op->ext == E_S16)
+                x_movsx16(b, w64, X_RCX, X_RCX);
+            else
+                x_movzx16(b, X_RCX, X_RCX);
+            break;
+        case 4:
+            x_load(b, false, X_RCX, X_RAX, 0);
+            x_bswap(b, false, X_RCX);
+            if (op->ext == E_S32)
+                x_movsxd(b, X_RCX, X_RCX);
+            break;
+        default:
+            x_load(b, true, X_RCX, X_RAX, 0);
+            x_bswap(b, true, X_RCX);
+            break;
+        }
+        return;
+    }
+    const int32_t src = GR(reg_of(in, op->b));
+    switch (op->ext) {
+    case E_NONE: x_load(b, w64, X_RCX, H_CPU, src); break;
+    case E_S32:  x_load_s32(b, X_RCX, H_CPU, src); break;
+    case E_Z32:  x_load(b, false, X_RCX, H_CPU, src); break;
+    case E_S8:   x_load8(b, true, w64, X_RCX, H_CPU, src); break;
+    case E_Z8:   x_load8(b, false, false, X_RCX, H_CPU, src); break;
+    case E_S16:  x_load16(b, true, w64, X_RCX, H_CPU, src); break;
+    case E_Z16:  x_load16(b, false, false, X_RCX, H_CPU, src); break;
+    }
+}
+
+static void gen_alu(Gen *g, const JitOp *op, const Insn *in, bool want_cc)
+{
+    XBuf *b = &g->b;
+    const bool w64 = op->w == 64;
+    load_b(g, op, in);
+    if (op->op == A_MOV) {
+        if (want_cc) {
+            x_alu(b, w64, XA_TEST, X_RCX, X_RCX);
+            cc_two(b, XC_L, XC_G);
+        }
+        store_gr(b, w64, X_RCX, in->r1);
+        return;
+    }
+    x_load(b, w64, X_RAX, H_CPU, GR(reg_of(in, op->a)));
+    static const uint8_t alu_code[] = {
+        [A_ADD] = XA_ADD, [A_SUB] = XA_SUB, [A_ADDL] = XA_ADD, [A_SUBL] = XA_SUB,
+        [A_AND] = XA_AND, [A_OR] = XA_OR, [A_XOR] = XA_XOR, [A_CMP] = XA_CMP, [A_CMPL] = XA_CMP,
+    };
+    x_alu(b, w64, alu_code[op->op], X_RAX, X_RCX);
+    if (op->op == A_ADD || op->op == A_SUB)
+        deopt_jcc(g, XC_O);     /* overflow: out before anything is stored */
+    if (want_cc) {
+        switch (op->cc) {
+        case CC_SIGNED: cc_two(b, XC_L, XC_G); break;   /* no overflow: SF is the sign */
+        case CC_NZ: cc_one(b, XC_NE); break;
+        case CC_ADDL: cc_two(b, XC_NE, XC_B); break;    /* nonzero | carry << 1 */
+        case CC_SUBL: cc_two(b, XC_NE, XC_AE); break;   /* nonzero | no borrow << 1 */
+        case CC_CMPS: cc_two(b, XC_L, XC_G); break;
+        case CC_CMPU: cc_two(b, XC_B, XC_A); break;
+        }
+    }
+    if (op->op != A_CMP && op->op != A_CMPL)
+        store_gr(b, w64, X_RAX, in->r1);
+}
+
+static void gen_store(Gen *g, const JitOp *op, const Insn *in)
+{
+    XBuf *b = &g->b;
+    operand_host(g, in, op->size, true);
+    x_load(b, op->size == 8, X_RCX, H_CPU, GR(in->r1));
+    switch (op->size) {
+    case 1: x_store8(b, X_RCX, X_RAX, 0); break;
+    case 2: x_swap16(b, X_RCX); x_store16(b, X_RCX, X_RAX, 0); break;
+    case 4: x_bswap(b, false, X_RCX); x_store(b, false, X_RCX, X_RAX, 0); break;
+    default: x_bswap(b, true, X_RCX); x_store(b, true, X_RCX, X_RAX, 0); break;
+    }
+}
+
+static void gen_mul(Gen *g, const JitOp *op, const Insn *in)
+{
+    XBuf *b = &g->b;
+    const bool w64 = op->w == 64;
+    load_b(g, op, in);
+    x_load(b, w64, X_RAX, H_CPU, GR(in->r1));
+    x_imul(b, w64, X_RAX, X_RCX);
+    store_gr(b, w64, X_RAX, in->r1);
+}
+
+static void gen_insert(XBuf *b, const JitOp *op, const Insn *in)
+{
+    const uint64_t field = (op->w == 32 ? 0xFFFFFFFFULL : 0xFFFFULL) << op->sh;
+    const uint64_t v = ((uint64_t)in->i2 << op->sh) & field;
+    x_load(b, true, X_RAX, H_CPU, GR(in->r1));
+    x_mov_imm(b, X_RCX, ~field);
+    x_alu(b, true, XA_AND, X_RAX, X_RCX);
+    x_mov_imm(b, X_RCX, v);
+    x_alu(b, true, XA_OR, X_RAX, X_RCX);
+    x_store(b, true, X_RAX, H_CPU, GR(in->r1));
+}
+
+static void gen_shift(XBuf *b, const JitOp *op, const Insn *in, bool want_cc)
+{
+    const bool w64 = op->w == 64;
+    unsigned n = (unsigned)in->d2 & 63;
+    x_load(b, w64, X_RAX, H_CPU, GR(reg_of(in, op->a)));
+    switch (op->op) {
+    case SH_SLL:
+    case SH_SRL:
+        if (!w64 && n >= 32)
+            x_alu(b, false, XA_XOR, X_RAX, X_RAX);
+        else if (n)
+            x_shift(b, w64, op->op == SH_SLL ? XS_SHL : XS_SHR, X_RAX, n);
+        break;
+    case SH_SRA:
+        if (!w64 && n > 31)
+            n = 31;
+        if (n)
+            x_shift(b, w64, XS_SAR, X_RAX, n);
+        break;
+    case SH_RL:
+        n &= w64 ? 63 : 31;
+        if (n)
+            x_shift(b, w64, XS_ROL, X_RAX, n);
+        break;
+    }
+    if (want_cc) {
+        x_alu(b, w64, XA_TEST, X_RAX, X_RAX);
+        cc_two(b, XC_L, XC_G);
+    }
+    store_gr(b, w64, X_RAX, in->r1);
+}
+
+/* RAX <- R2 rotated left by I5; RCX <- the selected-bits mask. */
+static void rotated_r2(XBuf *b, const Insn *in)
+{
+    x_load(b, true, X_RAX, H_CPU, GR(in->r2));
+    if (in->i5 & 63)
+        x_shift(b, true, XS_ROL, X_RAX, in->i5 & 63);
+    x_mov_imm(b, X_RCX, (uint64_t)in->i2);
+}
+
+static void gen_risbg(XBuf *b, const Insn *in, bool want_cc)
+{
+    rotated_r2(b, in);
+    x_alu(b, true, XA_AND, X_RAX, X_RCX);
+    if (!(in->i4 & 0x80)) {                     /* Z = 0: keep the other bits */
+        x_load(b, true, X_R8, H_CPU, GR(in->r1));
+        x_not(b, true, X_RCX);
+        x_alu(b, true, XA_AND, X_R8, X_RCX);
+        x_alu(b, true, XA_OR, X_RAX, X_R8);
+    }
+    if (want_cc) {
+        x_alu(b, true, XA_TEST, X_RAX, X_RAX);
+        cc_two(b, XC_L, XC_G);
+    }
+    x_store(b, true, X_RAX, H_CPU, GR(in->r1));
+}
+
+static void gen_rsbg(XBuf *b, const JitOp *op, const Insn *in, bool want_cc)
+{
+    rotated_r2(b, in);
+    x_load(b, true, X_R8, H_CPU, GR(in->r1));
+    x_alu(b, true, op->op == A_AND ? XA_AND : op->op == A_OR ? XA_OR : XA_XOR, X_RAX, X_R8);
+    x_alu(b, true, XA_AND, X_RAX, X_RCX);      /* the selected bits of the result */
+    if (want_cc)
+        cc_one(b, XC_NE);
+    if (!(in->i3 & 0x80)) {                     /* T = 0: store them */
+        x_not(b, true, X_RCX);
+        x_alu(b, true, XA_AND, X_R8, X_RCX);
+        x_alu(b, true, XA_OR, X_R8, X_RAX);
+        x_store(b, true, X_R8, H_CPU, GR(in->r1));
+    }
+}
+
+static void gen_la(XBuf *b, const Insn *in)
+{
+    x_mov_imm(b, X_RAX, (uint64_t)(int64_t)in->d2);
+    if (in->x2)
+        x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->x2));
+    if (in->b2)
+        x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->b2));
+    x_store(b, true, X_RAX, H_CPU, GR(in->r1));
+}
+
+/* Jump to the threaded entry fn with RSI = di (RDI, RDX as they are). */
+static void jump_entry(XBuf *b, const DecodedInsn *di, ThreadedFn fn)
+{
+    x_mov_imm(b, H_DI, (uint64_t)(uintptr_t)di);
+    x_mov_imm(b, X_RAX, (uint64_t)(uintptr_t)fn);
+    x_jmp_reg(b, X_RAX);
+}
+
+/* Go on with n, every instruction before it counted (RDX already less):
+ * as threaded_next does, to n's entry -- a jump in a build with tail
+ * calls; elsewhere back to the loop, so that the host stack stays flat. */
+static void go_next(XBuf *b, const DecodedInsn *n)
+{
+    x_mov_imm(b, H_DI, (uint64_t)(uintptr_t)n);
+    if (THREADED_TAIL_CALLS) {
+        x_jmp_mem(b, H_DI);
+    } else {
+        x_store(b, true, H_BUDGET, H_CPU, (int32_t)offsetof(CPUState, run.budget));
+        x_mov_imm(b, X_RAX, (uint64_t)(uintptr_t)n);
+        x_ret(b);
+    }
+}
+
+/* The taken branch of di: the loop's jump protocol (threaded_jump), which
+ * the helper below runs. */
+static DecodedInsn *jit_taken(CPUState *cpu, DecodedInsn *di, uint64_t budget)
+{
+    cpu->bea = di->in.addr;
+    return threaded_jump(cpu, di, (di->in.addr + 2 * (uint64_t)di->in.i2) & cpu->run.amask,
+                         budget);
+}
+
+static ThreadedFn own_entry(const DecodedInsn *di)
+{
+    return threaded_entry(&insn_table[di->in.row]);
+}
+
+/* With ZEMU_JIT_PERFMAP=1, each block is listed in /tmp/perf-PID.map, the
+ * file perf reads to name code without symbols: a profile then shows the
+ * guest address each block starts at. */
+static void perf_map(const uint8_t *start, const uint8_t *end, uint64_t guest, int n)
+{
+    static FILE *f;
+    static int want = -1;
+    if (want < 0) {
+        const char *e = getenv("ZEMU_JIT_PERFMAP");
+        want = e && e[0] == '1';
+        if (want) {
+            char name[64];
+            snprintf(name, sizeof(name), "/tmp/perf-%d.map", (int)getpid());
+            f = fopen(name, "w");
+        }
+    }
+    if (f) {
+        fprintf(f, "%lx %lx guest_%llx_%d\n", (unsigned long)(uintptr_t)start,
+                (unsigned long)(end - start), (unsigned long long)guest, n);
+        fflush(f);
+    }
+}
+
+#define JIT_MAX_BLOCK 48
+#define JIT_ARENA_SIZE (64u << 20)
+
+static bool arena_ready(JitArena *a)
+{
+    if (a->base)
+        return true;
+    void *p = mmap(NULL, JIT_ARENA_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+        a->end = a->base = a->next = NULL;
+        enabled = 0;            /* no executable memory here: never try again */
+        return false;
+    }
+    a->base = a->next = p;
+    a->end = a->base + JIT_ARENA_SIZE;
+    return true;
+}
+
+void jit_arena_reset(JitArena *a) { a->next = a->base; }
+
+void jit_arena_free(JitArena *a)
+{
+    if (a->base)
+        munmap(a->base, JIT_ARENA_SIZE);
+    a->base = a->next = a->end = NULL;
+}
+
+bool jit_is_block(const CPUState *cpu, const DecodedInsn *di)
+{
+    const JitArena *a = cpu->tcache ? &cpu->tcache->jit : NULL;
+    const uint8_t *p = (const uint8_t *)(uintptr_t)di->run;
+    return a && a->base && p >= a->base && p < a->end;
+}
+
+void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
+{
+    if (!jit_enabled())
+        return;
+    pthread_once(&op_once, build_ops);
+    if (!op_by_row || !cpu->tcache || head->run != own_entry(head) || !op_of(head))
+        return;
+
+    /* The block: head and what follows while each has a template, up to a
+     * branch; placeholders are decoded on the way (as the loop would when
+     * it got there). */
+    DecodedInsn *list[JIT_MAX_BLOCK];
+    const JitOp *ops[JIT_MAX_BLOCK];
+    int n = 0;
+    for (DecodedInsn *di = head; n < JIT_MAX_BLOCK;) {
+        const JitOp *op = op_of(di);
+        if (!op)
+            break;
+        list[n] = di;
+        ops[n++] = op;
+        if (op->kind == K_BRC || op->kind == K_BRCT)
+            break;
+        DecodedInsn *nx = di->next;
+        if (nx == &cp->end)
+            break;
+        if (nx->run == threaded_undecoded && !tcache_fill_only(cpu, cp, nx))
+            break;
+        if (nx->run != own_entry(nx) && !jit_is_block(cpu, nx))
+            break;
+        di = nx;
+    }
+    if (n < 2)
+        return;
+
+    /* Which CCs must reach the PSW: those no later instruction of the block
+     * sets again.  The others stay in R9 (pending) until the next one, and
+     * a deopt in between stores them first. */
+    bool store_cc[JIT_MAX_BLOCK], mem = false;
+    bool overwritten = false;
+    for (int i = n - 1; i >= 0; i--) {
+        store_cc[i] = sets_cc(ops[i]) && !overwritten;
+        overwritten |= sets_cc(ops[i]);
+        mem |= ops[i]->b == S_MEM || ops[i]->kind == K_STORE;
+    }
+
+    JitArena *a = &cpu->tcache->jit;
+    if (!arena_ready(a) || a->end - a->next < 4096)
+        return;
+    Gen g = { .b = { a->next, a->end, false } };
+    XBuf *b = &g.b;
+    uint8_t *const start = b->p;
+
+    /* Entry: enough budget for the whole block, 64-bit addressing mode;
+     * else the head's own entry. */
+    x_cmp_imm(b, H_BUDGET, n);
+    uint8_t *to_fallback1 = x_jcc_fwd(b, XC_BE);
+    x_load(b, true, X_RAX, H_CPU, PSW);
+    x_bt_imm(b, X_RAX, 63 - 31);                /* PSW bit 31: EA */
+    uint8_t *to_fallback2 = x_jcc_fwd(b, XC_AE), *to_fallback3 = NULL;
+    if (mem) {
+        /* the storage operands' exact hits: access_try_ok for a store */
+        x_mov_imm(b, X_RCX, MMU_OP_MODE_BITS | PSW_MASK_PER);
+        x_alu(b, true, XA_AND, X_RCX, X_RAX);
+        x_cmp_mem(b, true, X_RCX, H_CPU, CPU_FIELD(op_try_mode));
+        to_fallback3 = x_jcc_fwd(b, XC_NE);
+    }
+
+    struct { uint8_t *at[8]; int n; } deopts[JIT_MAX_BLOCK];
+    uint8_t *taken_fix = NULL, *loop_fix = NULL;
+    bool pending_before[JIT_MAX_BLOCK];
+    bool pending = false, cc_in_r9 = false;
+    for (int i = 0; i < n; i++) {
+        const Insn *in = &list[i]->in;
+        const JitOp *op = ops[i];
+        g.ndeopt = 0;
+        pending_before[i] = pending;
+        const bool want_cc = sets_cc(op);
+        switch (op->kind) {
+        case K_ALU: gen_alu(&g, op, in, want_cc); break;
+        case K_STORE: gen_store(&g, op, in); break;
+        case K_MUL: gen_mul(&g, op, in); break;
+        case K_INSERT: gen_insert(b, op, in); break;
+        case K_SHIFT: gen_shift(b, op, in, want_cc); break;
+        case K_RISBG: gen_risbg(b, in, want_cc); break;
+        case K_RSBG: gen_rsbg(b, op, in, want_cc); break;
+        case K_LA: gen_la(b, in); break;
+        case K_LARL:
+            x_mov_imm(b, X_RAX, in->addr + 2 * (uint64_t)in->i2);
+            x_store(b, true, X_RAX, H_CPU, GR(in->r1));
+            break;
+        case K_BRC: {
+            const unsigned m = in->r1 & 15;
+            if (m == 0)
+                break;                          /* never taken */
+            if (m != 15) {
+                /* taken when mask bit (8 >> CC) is one: bit CC of the
+                 * mask read from the left */
+                const unsigned t = ((m >> 3) & 1) | ((m >> 1) & 2) | ((m << 1) & 4) | ((m << 3) & 8);
+                if (cc_in_r9) {                 /* set in this block: still in R9 */
+                    x_mov_reg32(b, X_RAX, H_CC);
+                } else {
+                    x_load(b, true, X_RAX, H_CPU, PSW);
+                    x_shift(b, true, XS_SHR, X_RAX, PSW_SHIFT_CC);
+                    x_and_imm8(b, false, X_RAX, 3);
+                }
+                x_mov_imm(b, X_RCX, t);
+                x_bt(b, X_RCX, X_RAX);          /* CF = bit CC of t */
+                taken_fix = x_jcc_fwd(b, XC_B);
+            } else {
+                taken_fix = x_jmp_fwd(b);
+            }
+            break;
+        }
+        case K_BRCT:
+            x_add_mem_imm(b, op->w == 64, H_CPU, GR(in->r1), -1);
+            taken_fix = x_jcc_fwd(b, XC_NE);
+            break;
+        }
+        if (want_cc) {
+            cc_in_r9 = true;
+            pending = !store_cc[i];
+            if (store_cc[i])
+                cc_store(b);
+        }
+        deopts[i].n = g.ndeopt;
+        memcpy(deopts[i].at, g.deopt_fix, sizeof(g.deopt_fix));
+    }
+
+    /* Fall-through exit: all n counted, on to the last one's successor. */
+    DecodedInsn *last = list[n - 1];
+    x_sub_imm(b, H_BUDGET, n);
+    go_next(b, last->next);
+
+    if (taken_fix) {
+        uint8_t *taken = b->p;
+        x_patch(b, taken_fix, taken);
+        const uint64_t to = last->in.addr + 2 * (uint64_t)last->in.i2;
+        x_sub_imm(b, H_BUDGET, n - 1);          /* the branch is counted by the jump */
+        if (to == head->in.addr) {
+            /* A loop: the breaking-event address, the branch counted, and
+             * straight back to the entry's budget check. */
+            x_mov_imm(b, X_RAX, last->in.addr);
+            x_store(b, true, X_RAX, H_CPU, (int32_t)offsetof(CPUState, bea));
+            x_sub_imm(b, H_BUDGET, 1);
+            loop_fix = x_jmp_fwd(b);
+            x_patch(b, loop_fix, start);
+        } else {
+            x_mov_imm(b, H_DI, (uint64_t)(uintptr_t)last);
+            x_mov_imm(b, X_RAX, (uint64_t)(uintptr_t)jit_taken);
+            x_jmp_reg(b, X_RAX);
+        }
+    }
+
+    /* Deopts: instruction i not run, those before it counted. */
+    for (int i = 0; i < n; i++) {
+        if (!deopts[i].n)
+            continue;
+        uint8_t *here = b->p;
+        for (int k = 0; k < deopts[i].n; k++)
+            x_patch(b, deopts[i].at[k], here);
+        if (pending_before[i])
+            cc_store(b);
+        if (i)
+            x_sub_imm(b, H_BUDGET, i);
+        jump_entry(b, list[i], own_entry(list[i]));
+    }
+    uint8_t *fallback = b->p;
+    x_patch(b, to_fallback1, fallback);
+    x_patch(b, to_fallback2, fallback);
+    x_patch(b, to_fallback3, fallback);
+    jump_entry(b, head, own_entry(head));
+
+    if (b->full)
+        return;
+    a->next = (uint8_t *)(((uintptr_t)b->p + 15) & ~(uintptr_t)15);
+    head->run = (ThreadedFn)(uintptr_t)start;
+    perf_map(start, b->p, head->in.addr, n);
+    cpu->tcache->jit_blocks++;
+}
+
+#else /* not x86-64: nothing is compiled */
+
+void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head) { (void)cpu; (void)cp; (void)head; }
+bool jit_is_block(const CPUState *cpu, const DecodedInsn *di) { (void)cpu; (void)di; return false; }
+void jit_arena_reset(JitArena *a) { (void)a; }
+void jit_arena_free(JitArena *a) { (void)a; }
+bool jit_enabled(void) { return false; }
+void jit_set_enabled(bool on) { (void)on; }
+
+#endif

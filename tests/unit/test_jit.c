@@ -1,0 +1,234 @@
+/* The block compiler (cpu/jit.c) against the handlers it restates: random
+ * blocks of the instructions it has templates for, with random and edge
+ * register values, CCs and program masks, run through cpu_run (compiled)
+ * and through cpu_step (the handlers, one by one), in batches of random
+ * sizes so that the budget ends inside blocks too.  After every batch the
+ * registers, the whole PSW, the breaking-event address and the program-
+ * interruption code must agree.  The handlers are the independent source:
+ * their own tests check them against the architecture. */
+#include <stdio.h>
+
+#include "cpu/decode.h"
+#include "cpu/jit.h"
+#include "cpu/tcache.h"
+#include "test_cpu.h"
+
+static const char *const templated[] = {
+    "lr", "lgr", "lgfr", "llgfr", "lgbr", "lghr", "llgcr", "llghr", "lbr", "lhr", "llcr",
+    "llhr", "ltr", "ltgr", "ltgfr", "lhi", "lghi", "lgfi", "llilf", "llihf", "llill", "llilh",
+    "llihl", "llihh", "iilf", "iihf", "iill", "iilh", "iihl", "iihh", "ar", "agr", "agfr",
+    "ahi", "aghi", "afi", "agfi", "sr", "sgr", "sgfr", "ark", "agrk", "srk", "sgrk", "ahik",
+    "aghik", "alr", "algr", "algfr", "alfi", "algfi", "alrk", "algrk", "alhsik", "alghsik",
+    "slr", "slgr", "slgfr", "slfi", "slgfi", "slrk", "slgrk", "nr", "or", "xr", "ngr", "ogr",
+    "xgr", "nrk", "ork", "xrk", "ngrk", "ogrk", "xgrk", "nilf", "oilf", "xilf", "cr", "cgr",
+    "cgfr", "clr", "clgr", "clgfr", "chi", "cghi", "cfi", "cgfi", "clfi", "clgfi", "msr",
+    "msgr", "msgfr", "mhi", "mghi", "msfi", "msgfi", "sll", "srl", "sllk", "srlk", "sllg",
+    "srlg", "sra", "srak", "srag", "rll", "rllg", "risbg", "rnsbg", "rosbg", "rxsbg", "la",
+    "lay", "larl",
+    /* with a storage operand */
+    "l", "ly", "lg", "lgf", "llgf", "lh", "lhy", "lgh", "llgh", "llh", "llgc", "llc", "lb", "lgb",
+    "lt", "ltg", "ltgf", "a", "ay", "ah", "ahy", "ag", "agf", "s", "sy", "sh", "shy", "sg",
+    "sgf", "al", "aly", "alg", "algf", "sl", "sly", "slg", "slgf", "n", "ny", "o", "oy", "x",
+    "xy", "ng", "og", "xg", "c", "cy", "ch", "chy", "cg", "cgf", "cl", "cly", "clg", "clgf",
+    "st", "sty", "stg", "sth", "sthy", "stc", "stcy",
+};
+/* Storage operands: base register 12, which each round points at DATA
+ * (unless an instruction of the block changed it: then an exception or
+ * another address, the same on both sides). */
+#define DATA 0x300000ULL
+#define DATA_LEN 0x3000
+#define NTEMPLATED (sizeof(templated) / sizeof(templated[0]))
+
+static uint64_t edge_value(uint64_t *seed)
+{
+    static const uint64_t edges[] = {
+        0, 1, 2, ~0ULL, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0x100000000ULL,
+        0x7FFFFFFFFFFFFFFFULL, 0x8000000000000000ULL, 0xFFFFFFFF80000000ULL, 0x7F, 0x80, 0xFFFF,
+    };
+    const uint64_t r = test_rand(seed);
+    if (r & 1)
+        return edges[(r >> 1) % (sizeof(edges) / sizeof(edges[0]))];
+    return test_rand(seed) ^ (test_rand(seed) << 32);
+}
+
+/* Random bytes of an instruction of definition d (its opcode in place);
+ * returns its length.  Shift amounts mostly from the displacement alone
+ * (B2 = 0), which is what the templates cover. */
+static unsigned encode(const InsnDef *d, uint64_t *seed, uint8_t *b)
+{
+    for (int k = 0; k < 6; k++)
+        b[k] = (uint8_t)test_rand(seed);
+    put_opcode(d, b);
+    if ((d->format == FMT_RS || d->format == FMT_RSY) && (test_rand(seed) & 7))
+        b[2] &= 0x0F;           /* B2 = 0 */
+    if ((d->format == FMT_RX || d->format == FMT_RXY) && (test_rand(seed) & 1))
+        b[1] &= 0xF0;           /* LA without an index */
+    if ((d->format == FMT_RX || d->format == FMT_RXY) && strcmp(d->mnemonic, "LA") &&
+        strcmp(d->mnemonic, "LAY")) {
+        b[1] &= 0xF0;           /* X2 = 0, B2 = 12: 0..4095 bytes into DATA */
+        b[2] = (uint8_t)(0xC0 | (b[2] & 0x0F));
+        if (d->format == FMT_RXY)
+            b[4] = 0;           /* DH = 0 */
+    }
+    return insn_length(b[0]);
+}
+
+/* One random block at code: n templated instructions, sometimes a relative
+ * branch (back to code: a loop that BRCT/BRCTG ends, or a BRC), then
+ * BCR 0,0 (no template: the block ends before it) and an SVC so that the
+ * program stops where the programs of both sides can be compared. */
+static char block_text[512];     /* the last block, for a failure's report */
+
+static void emit_block(TestEnv *e, uint64_t code, uint64_t *seed, int n)
+{
+    uint64_t at = code;
+    block_text[0] = 0;
+    for (int i = 0; i < n; i++) {
+        const char *only = getenv("ZEMU_TEST_JIT_ONLY");     /* debugging: one template */
+        const InsnDef *d = decode_find_mnemonic(only ? only : templated[test_rand(seed) % NTEMPLATED]);
+        const unsigned len = encode(d, seed, tenv_abs(e, at));
+        char one[64];
+        snprintf(one, sizeof(one), "%s %012llx; ", d->mnemonic,
+                 (unsigned long long)rd_be(e, at, len) << (8 * (6 - len)));
+        strncat(block_text, one, sizeof(block_text) - strlen(block_text) - 1);
+        at += len;
+    }
+    const unsigned br = test_rand(seed) % 4;
+    const int64_t back = -(int64_t)(at - code) / 2;
+    if (br == 1) {          /* BRCT r,code */
+        wr_be(e, at, 4, 0xA7060000u | (test_rand(seed) % 16) << 20 | (uint16_t)back);
+        at += 4;
+    } else if (br == 2) {   /* BRCTG r,code */
+        wr_be(e, at, 4, 0xA7070000u | (test_rand(seed) % 16) << 20 | (uint16_t)back);
+        at += 4;
+    } else if (br == 3) {   /* BRC m,code+... forward over the BCR (+4 + 2) or back */
+        const uint32_t m = test_rand(seed) % 16;
+        const int16_t rel = (test_rand(seed) & 1) ? (int16_t)back : 3;
+        wr_be(e, at, 4, 0xA7040000u | m << 20 | (uint16_t)rel);
+        at += 4;
+    }
+    wr_be(e, at, 2, 0x0700);                /* BCR 0,0 */
+    wr_be(e, at + 2, 2, 0x0A00);            /* SVC 0 */
+}
+
+static void state_equal(TestEnv *fast, TestEnv *slow)
+{
+    bool same = fast->cpu.psw_addr == slow->cpu.psw_addr &&
+                fast->cpu.psw_mask == slow->cpu.psw_mask && fast->cpu.bea == slow->cpu.bea &&
+                !memcmp(fast->cpu.gr, slow->cpu.gr, sizeof(fast->cpu.gr));
+    if (!same)
+        printf("  block: %s\n", block_text);
+    CHECK_EQ(fast->cpu.psw_addr, slow->cpu.psw_addr);
+    CHECK_EQ(fast->cpu.psw_mask, slow->cpu.psw_mask);
+    CHECK_EQ(fast->cpu.bea, slow->cpu.bea);
+    for (int r = 0; r < 16; r++)
+        CHECK_EQ(fast->cpu.gr[r], slow->cpu.gr[r]);
+    CHECK_EQ(pgm_code(fast), pgm_code(slow));
+    CHECK_EQ(pgm_old_mask(fast), pgm_old_mask(slow));   /* the CC at the interruption */
+    CHECK_EQ(pgm_old_addr(fast), pgm_old_addr(slow));
+}
+
+TEST(jit_blocks_equal_the_handlers)
+{
+    CHECK(jit_enabled());
+    uint64_t seed = 0x1B10C5ULL;
+    unsigned blocks = 0;
+    const int ENVS = 12, PER_ENV = 400;
+    for (int env = 0; env < ENVS; env++) {
+        TestEnv *fast = tenv_cpu(), *slow = tenv_cpu();
+        for (int round = 0; round < PER_ENV; round++) {
+            /* each round its own page: the cache never sees a page change */
+            const uint64_t code = CODE + (uint64_t)round * 0x1000;
+            uint64_t s1 = seed;
+            emit_block(fast, code, &seed, 2 + (int)(test_rand(&seed) % 7));
+            emit_block(slow, code, &s1, 2 + (int)(test_rand(&s1) % 7));
+            for (int r = 0; r < 16; r++)
+                fast->cpu.gr[r] = slow->cpu.gr[r] = edge_value(&seed);
+            fast->cpu.gr[12] = slow->cpu.gr[12] = DATA + (test_rand(&seed) & 0x7) * 0x200;
+            for (unsigned k = 0; k < DATA_LEN; k += 8)
+                wr_be(fast, DATA + k, 8, test_rand(&seed)), wr_be(slow, DATA + k, 8, rd_be(fast, DATA + k, 8));
+            uint64_t mask = PSW_MASK_EA | PSW_MASK_BA | (test_rand(&seed) & 3) << PSW_SHIFT_CC;
+            if (test_rand(&seed) & 1)
+                mask |= BIT64(20);                  /* fixed-point overflow mask */
+            if (test_rand(&seed) & 1)               /* PSW bits above the CC, which */
+                mask |= PSW_MASK_PSTATE | PSW_MASK_MCHECK;  /* a CC test must leave out */
+            if ((test_rand(&seed) & 15) == 0)
+                mask &= ~PSW_MASK_EA;               /* 31-bit: the blocks stand aside */
+            fast->cpu.psw_mask = slow->cpu.psw_mask = mask;
+            fast->cpu.psw_addr = slow->cpu.psw_addr = code;
+            fast->cpu.bea = slow->cpu.bea = 0;
+            wr_be(fast, 0x8E, 2, 0);
+            wr_be(slow, 0x8E, 2, 0);
+            /* Batches of 1..12 instructions, up to 40 in all (loops end:
+             * a BRCT counter runs out or the SVC is reached). */
+            int done = 0;
+            while (done < 40 && fast->cpu.psw_addr != SVC_NEW_ADDR) {
+                const int k = 1 + (int)(test_rand(&seed) % 12);
+                CpuStepResult rf = cpu_run(&fast->cpu, (uint64_t)k);
+                for (int i = 0; i < k; i++)
+                    cpu_step(&slow->cpu);
+                CHECK(rf == CPU_STEP_OK);
+                done += k;
+                state_equal(fast, slow);
+                CHECK_MEM(tenv_abs(fast, DATA), tenv_abs(slow, DATA), DATA_LEN);
+                if (fast->cpu.psw_addr == PGM_NEW_ADDR || fast->cpu.psw_addr == SVC_NEW_ADDR)
+                    break;
+            }
+        }
+        blocks += fast->cpu.tcache ? fast->cpu.tcache->jit_blocks : 0;
+        tenv_free(fast);
+        tenv_free(slow);
+    }
+    /* The rounds ran compiled code: most of them start with a block. */
+    CHECK(blocks > (unsigned)(ENVS * PER_ENV) / 2);
+}
+
+/* With the compiler off, the same program runs the same (the switch the
+ * differential test relies on really switches). */
+TEST(jit_switch_turns_compilation_off)
+{
+    jit_set_enabled(false);
+    TestEnv *e = tenv_cpu();
+    uint64_t seed = 7;
+    emit_block(e, CODE, &seed, 6);
+    e->cpu.psw_addr = CODE;
+    CHECK(cpu_run(&e->cpu, 3) == CPU_STEP_OK);
+    CHECK_EQ(e->cpu.tcache ? e->cpu.tcache->jit_blocks : 0, 0);
+    tenv_free(e);
+    jit_set_enabled(true);
+}
+
+/* A CC that a later instruction of the block overwrites is kept in a host
+ * register, not stored; when the block leaves before that instruction (here
+ * an L whose operand is outside storage: an addressing exception, which
+ * changes no CC), it must be stored first.  A first run with the operand
+ * in storage brings the storage operands' cached mode up to date (a block
+ * with one runs only then).  By hand: CR 1,2 with 1 < 2 sets CC 1; the
+ * interruption's old PSW then holds CC 1 (bits 18-19) and, the L being
+ * suppressed, the address after it; R4 is untouched. */
+TEST(jit_pending_cc_reaches_the_old_psw)
+{
+    TestEnv *e = tenv_cpu();
+    Asm a = asm_at(e, CODE);
+    RR(&a, 0x19, 1, 2);                     /* CR 1,2 */
+    RX(&a, 0x58, 3, 0, 12, 0);              /* L 3,0(12) */
+    RR(&a, 0x12, 4, 4);                     /* LTR 4,4 */
+    RR(&a, 0x07, 0, 0);                     /* BCR 0,0 (ends the block) */
+    e->cpu.gr[1] = 1;
+    e->cpu.gr[2] = 2;
+    e->cpu.gr[4] = 0x55;
+    e->cpu.gr[12] = 0x20000;
+    e->cpu.psw_addr = CODE;
+    CHECK(cpu_run(&e->cpu, 4) == CPU_STEP_OK);
+    e->cpu.gr[12] = 0x7FFFFFFF00ULL;        /* far past the 4 MiB of storage */
+    e->cpu.psw_mask = PSW_MASK_EA | PSW_MASK_BA;    /* CC 0 */
+    e->cpu.psw_addr = CODE;
+    wr_be(e, PGM_NEW_ADDR, 4, 0xA7F40000);  /* J . : the interruption's handler waits */
+    CHECK(cpu_run(&e->cpu, 10) == CPU_STEP_OK);
+    CHECK(e->cpu.tcache && e->cpu.tcache->jit_blocks >= 1);
+    CHECK_EQ(pgm_code(e), PGM_ADDRESSING);
+    CHECK_EQ((pgm_old_mask(e) >> PSW_SHIFT_CC) & 3, 1);
+    CHECK_EQ(pgm_old_addr(e), CODE + 6);
+    CHECK_EQ(e->cpu.gr[4], 0x55);
+    tenv_free(e);
+}
