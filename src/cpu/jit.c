@@ -28,7 +28,9 @@
  * CC 3, as the program mask says).  Their semantics restate the handlers
  * in insn/general.c; test_jit compares every template with them. */
 enum { K_ALU = 1, K_LA, K_LARL, K_SHIFT, K_RISBG, K_RSBG, K_MUL, K_INSERT, K_STORE, K_BRC,
-       K_BRCT };
+       K_BRCT, K_BCR, K_CALL };
+/* JitOp.op of K_CALL: a relative target (BRAS, BRASL) or R2 (BASR) */
+enum { CALL_REL, CALL_REG };
 enum { A_MOV, A_ADD, A_SUB, A_ADDL, A_SUBL, A_AND, A_OR, A_XOR, A_CMP, A_CMPL };
 /* S_MEM: the storage operand at X2 + B2 + D2, of JitOp.size bytes,
  * through the exact TLB hit of the TRY handlers (insn/operand.h: try_host);
@@ -251,6 +253,11 @@ static const struct {
     { "brcl", { K_BRC, 0, 0, 0, 0, 0, 0, 0, 0 } },
     { "brct", { K_BRCT, 0, 32, 0, 0, 0, 0, 0, 0 } },
     { "brctg", { K_BRCT, 0, 64, 0, 0, 0, 0, 0, 0 } },
+    /* calls and returns (R2 = 0: no branch, no template); they end the block */
+    { "bras", { K_CALL, CALL_REL, 64, 0, 0, 0, 0, 0, 0 } },
+    { "brasl", { K_CALL, CALL_REL, 64, 0, 0, 0, 0, 0, 0 } },
+    { "basr", { K_CALL, CALL_REG, 64, 0, 0, 0, 0, 0, 0 } },
+    { "bcr", { K_BCR, 0, 64, 0, 0, 0, 0, 0, 0 } },
 };
 
 static JitOp *op_by_row;        /* insn_table row -> template (kind 0: none) */
@@ -290,7 +297,15 @@ static const JitOp *op_of(const DecodedInsn *di)
         return NULL;
     if (op->kind == K_SHIFT && di->in.b2)
         return NULL;
+    if ((op->kind == K_BCR || (op->kind == K_CALL && op->op == CALL_REG)) && !di->in.r2)
+        return NULL;
     return op;
+}
+
+/* Does the block end after this instruction (no fall-through path)? */
+static bool ends_block(const JitOp *op, const Insn *in)
+{
+    return op->kind == K_CALL || op->kind == K_BCR || (op->kind == K_BRC && (in->r1 & 15) == 15);
 }
 
 static bool sets_cc(const JitOp *op)
@@ -645,13 +660,48 @@ static void go_next(XBuf *b, const DecodedInsn *n)
     }
 }
 
-/* The taken branch of di: the loop's jump protocol (threaded_jump), which
- * the helper below runs. */
-static DecodedInsn *jit_taken(CPUState *cpu, DecodedInsn *di, uint64_t budget)
+/* The exits of a block's branches to other pages, or calls and returns:
+ * the loop's jump protocol (threaded_jump) as the threaded entries have it
+ * (threaded.c: t_brc, BRANCH_ENTRY), with di the branch, not counted yet.
+ * The target of a branch to a register comes in RCX (the fourth argument). */
+static DecodedInsn *jit_jump(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
     cpu->bea = di->in.addr;
     return threaded_jump(cpu, di, (di->in.addr + 2 * (uint64_t)di->in.i2) & cpu->run.amask,
                          budget);
+}
+static DecodedInsn *jit_call(CPUState *cpu, DecodedInsn *di, uint64_t budget)
+{
+    tcache_return_push(cpu, threaded_seq(cpu, di), di->next);
+    return jit_jump(cpu, di, budget);
+}
+static DecodedInsn *jit_call_reg(CPUState *cpu, DecodedInsn *di, uint64_t budget, uint64_t to)
+{
+    cpu->bea = di->in.addr;
+    tcache_return_push(cpu, threaded_seq(cpu, di), di->next);
+    return threaded_jump(cpu, di, to & cpu->run.amask, budget);
+}
+static DecodedInsn *jit_return(CPUState *cpu, DecodedInsn *di, uint64_t budget, uint64_t to)
+{
+    cpu->bea = di->in.addr;
+    to &= cpu->run.amask;
+    const JumpSlot *r;
+    if (budget > 1 && (r = tcache_return_pop(cpu, to))) {
+        cpu->run.cp = r->cp;
+        return threaded_go(cpu, r->t, budget - 1);
+    }
+    return threaded_jump(cpu, di, to, budget);
+}
+
+/* The exit's address, for the compiled code to jump to. */
+static uint64_t jit_exit_of(const JitOp *op)
+{
+    if (op->kind == K_BCR)
+        return (uint64_t)(uintptr_t)jit_return;
+    if (op->kind == K_CALL)
+        return op->op == CALL_REG ? (uint64_t)(uintptr_t)jit_call_reg
+                                  : (uint64_t)(uintptr_t)jit_call;
+    return (uint64_t)(uintptr_t)jit_jump;
 }
 
 static ThreadedFn own_entry(const DecodedInsn *di)
@@ -725,9 +775,11 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
     if (!op_by_row || !cpu->tcache || head->run != own_entry(head) || !op_of(head))
         return;
 
-    /* The block: head and what follows while each has a template, up to a
-     * branch; placeholders are decoded on the way (as the loop would when
-     * it got there). */
+    /* The block: head and what follows while each has a template; past a
+     * conditional branch it goes on with the fall-through path (the taken
+     * one leaves the block), and it ends after an unconditional branch, a
+     * call or a return.  Placeholders are decoded on the way, as the loop
+     * would when it got there. */
     DecodedInsn *list[JIT_MAX_BLOCK];
     const JitOp *ops[JIT_MAX_BLOCK];
     int n = 0;
@@ -737,7 +789,7 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
             break;
         list[n] = di;
         ops[n++] = op;
-        if (op->kind == K_BRC || op->kind == K_BRCT)
+        if (ends_block(op, &di->in))
             break;
         DecodedInsn *nx = di->next;
         if (nx == &cp->end)
@@ -752,8 +804,8 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
         return;
 
     /* Which CCs must reach the PSW: those no later instruction of the block
-     * sets again.  The others stay in R9 (pending) until the next one, and
-     * a deopt in between stores them first. */
+     * sets again.  The others stay in R9 (pending) until the next one; an
+     * exit in between (a deopt, a taken branch) stores them first. */
     bool store_cc[JIT_MAX_BLOCK], mem = false;
     bool overwritten = false;
     for (int i = n - 1; i >= 0; i--) {
@@ -763,36 +815,43 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
     }
 
     JitArena *a = &cpu->tcache->jit;
-    if (!arena_ready(a) || a->end - a->next < 4096)
+    if (!arena_ready(a) || a->end - a->next < 16384)
         return;
     Gen g = { .b = { a->next, a->end, false } };
     XBuf *b = &g.b;
     uint8_t *const start = b->p;
 
-    /* Entry: enough budget for the whole block, 64-bit addressing mode;
-     * else the head's own entry. */
+    /* Entry: enough budget for the whole block, 64-bit addressing mode,
+     * and for storage operands the operand mode the exact hits were
+     * cached for (access_try_ok, with PER off); else the head's own
+     * entry. */
     x_cmp_imm(b, H_BUDGET, n);
-    uint8_t *to_fallback1 = x_jcc_fwd(b, XC_BE);
+    uint8_t *fallback_fix[3] = { x_jcc_fwd(b, XC_BE), NULL, NULL };
     x_load(b, true, X_RAX, H_CPU, PSW);
     x_bt_imm(b, X_RAX, 63 - 31);                /* PSW bit 31: EA */
-    uint8_t *to_fallback2 = x_jcc_fwd(b, XC_AE), *to_fallback3 = NULL;
+    fallback_fix[1] = x_jcc_fwd(b, XC_AE);
     if (mem) {
-        /* the storage operands' exact hits: access_try_ok for a store */
         x_mov_imm(b, X_RCX, MMU_OP_MODE_BITS | PSW_MASK_PER);
         x_alu(b, true, XA_AND, X_RCX, X_RAX);
         x_cmp_mem(b, true, X_RCX, H_CPU, CPU_FIELD(op_try_mode));
-        to_fallback3 = x_jcc_fwd(b, XC_NE);
+        fallback_fix[2] = x_jcc_fwd(b, XC_NE);
     }
 
-    struct { uint8_t *at[8]; int n; } deopts[JIT_MAX_BLOCK];
-    uint8_t *taken_fix = NULL, *loop_fix = NULL;
-    bool pending_before[JIT_MAX_BLOCK];
+    /* Per instruction: its deopt jumps, and a branch's jump to its taken
+     * exit, with whether a CC was pending there. */
+    struct {
+        uint8_t *deopt[8];
+        int ndeopt;
+        uint8_t *taken;
+        bool pending_before, pending_after;
+    } x[JIT_MAX_BLOCK];
     bool pending = false, cc_in_r9 = false;
     for (int i = 0; i < n; i++) {
         const Insn *in = &list[i]->in;
         const JitOp *op = ops[i];
         g.ndeopt = 0;
-        pending_before[i] = pending;
+        x[i].taken = NULL;
+        x[i].pending_before = pending;
         const bool want_cc = sets_cc(op);
         switch (op->kind) {
         case K_ALU: gen_alu(&g, op, in, want_cc); break;
@@ -807,32 +866,42 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
             x_mov_imm(b, X_RAX, in->addr + 2 * (uint64_t)in->i2);
             x_store(b, true, X_RAX, H_CPU, GR(in->r1));
             break;
-        case K_BRC: {
+        case K_BRC:
+        case K_BCR: {
             const unsigned m = in->r1 & 15;
+            if (op->kind == K_BCR)
+                x_load(b, true, X_RCX, H_CPU, GR(in->r2));     /* the target */
             if (m == 0)
                 break;                          /* never taken */
-            if (m != 15) {
-                /* taken when mask bit (8 >> CC) is one: bit CC of the
-                 * mask read from the left */
-                const unsigned t = ((m >> 3) & 1) | ((m >> 1) & 2) | ((m << 1) & 4) | ((m << 3) & 8);
-                if (cc_in_r9) {                 /* set in this block: still in R9 */
-                    x_mov_reg32(b, X_RAX, H_CC);
-                } else {
-                    x_load(b, true, X_RAX, H_CPU, PSW);
-                    x_shift(b, true, XS_SHR, X_RAX, PSW_SHIFT_CC);
-                    x_and_imm8(b, false, X_RAX, 3);
-                }
-                x_mov_imm(b, X_RCX, t);
-                x_bt(b, X_RCX, X_RAX);          /* CF = bit CC of t */
-                taken_fix = x_jcc_fwd(b, XC_B);
-            } else {
-                taken_fix = x_jmp_fwd(b);
+            if (m == 15) {
+                x[i].taken = x_jmp_fwd(b);
+                break;
             }
+            /* taken when mask bit (8 >> CC) is one: bit CC of t, the mask
+             * read from the right */
+            const unsigned t = ((m >> 3) & 1) | ((m >> 1) & 2) | ((m << 1) & 4) | ((m << 3) & 8);
+            if (cc_in_r9) {                     /* set in this block: still in R9 */
+                x_mov_reg32(b, X_RAX, H_CC);
+            } else {
+                x_load(b, true, X_RAX, H_CPU, PSW);
+                x_shift(b, true, XS_SHR, X_RAX, PSW_SHIFT_CC);
+                x_and_imm8(b, false, X_RAX, 3);
+            }
+            x_mov_imm(b, X_R8, t);
+            x_bt(b, X_R8, X_RAX);               /* CF = bit CC of t */
+            x[i].taken = x_jcc_fwd(b, XC_B);
             break;
         }
         case K_BRCT:
             x_add_mem_imm(b, op->w == 64, H_CPU, GR(in->r1), -1);
-            taken_fix = x_jcc_fwd(b, XC_NE);
+            x[i].taken = x_jcc_fwd(b, XC_NE);
+            break;
+        case K_CALL:
+            if (op->op == CALL_REG)             /* BASR: the target before the link */
+                x_load(b, true, X_RCX, H_CPU, GR(in->r2));
+            x_mov_imm(b, X_RAX, in->addr + in->ilen);
+            x_store(b, true, X_RAX, H_CPU, GR(in->r1));
+            x[i].taken = x_jmp_fwd(b);
             break;
         }
         if (want_cc) {
@@ -841,8 +910,9 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
             if (store_cc[i])
                 cc_store(b);
         }
-        deopts[i].n = g.ndeopt;
-        memcpy(deopts[i].at, g.deopt_fix, sizeof(g.deopt_fix));
+        x[i].pending_after = pending;
+        x[i].ndeopt = g.ndeopt;
+        memcpy(x[i].deopt, g.deopt_fix, sizeof(g.deopt_fix));
     }
 
     /* Fall-through exit: all n counted, on to the last one's successor. */
@@ -850,51 +920,65 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
     x_sub_imm(b, H_BUDGET, n);
     go_next(b, last->next);
 
-    if (taken_fix) {
-        uint8_t *taken = b->p;
-        x_patch(b, taken_fix, taken);
-        const uint64_t to = last->in.addr + 2 * (uint64_t)last->in.i2;
-        x_sub_imm(b, H_BUDGET, n - 1);          /* the branch is counted by the jump */
-        if (to == head->in.addr) {
-            /* A loop: the breaking-event address, the branch counted, and
-             * straight back to the entry's budget check. */
-            x_mov_imm(b, X_RAX, last->in.addr);
-            x_store(b, true, X_RAX, H_CPU, (int32_t)offsetof(CPUState, bea));
-            x_sub_imm(b, H_BUDGET, 1);
-            loop_fix = x_jmp_fwd(b);
-            x_patch(b, loop_fix, start);
-        } else {
-            x_mov_imm(b, H_DI, (uint64_t)(uintptr_t)last);
-            x_mov_imm(b, X_RAX, (uint64_t)(uintptr_t)jit_taken);
-            x_jmp_reg(b, X_RAX);
+    /* Taken exits: the branch's breaking-event address; a target in this
+     * page is a slot of it (a placeholder until it runs), reached directly
+     * (this block's head: back to the entry's checks); anything else goes
+     * through the loop's jump protocol (jit_jump: the branch counted there). */
+    for (int i = 0; i < n; i++) {
+        if (!x[i].taken)
+            continue;
+        x_patch(b, x[i].taken, b->p);
+        if (x[i].pending_after)
+            cc_store(b);
+        const Insn *in = &list[i]->in;
+        const JitOp *op = ops[i];
+        DecodedInsn *t = NULL;
+        if (op->kind == K_BRC || op->kind == K_BRCT) {
+            const uint64_t to = in->addr + 2 * (uint64_t)in->i2;
+            if ((to & (PAGE_MASK | 1)) == cp->vpage)
+                t = tcache_slot(cpu, cp, to);
         }
+        if (t) {
+            x_mov_imm(b, X_RAX, in->addr);
+            x_store(b, true, X_RAX, H_CPU, CPU_FIELD(bea));
+            x_sub_imm(b, H_BUDGET, i + 1);
+            if (t == head)
+                x_patch(b, x_jmp_fwd(b), start);
+            else
+                go_next(b, t);
+            continue;
+        }
+        if (i)
+            x_sub_imm(b, H_BUDGET, i);
+        x_mov_imm(b, H_DI, (uint64_t)(uintptr_t)list[i]);
+        x_mov_imm(b, X_RAX, jit_exit_of(op));
+        x_jmp_reg(b, X_RAX);
     }
 
     /* Deopts: instruction i not run, those before it counted. */
     for (int i = 0; i < n; i++) {
-        if (!deopts[i].n)
+        if (!x[i].ndeopt)
             continue;
         uint8_t *here = b->p;
-        for (int k = 0; k < deopts[i].n; k++)
-            x_patch(b, deopts[i].at[k], here);
-        if (pending_before[i])
+        for (int k = 0; k < x[i].ndeopt; k++)
+            x_patch(b, x[i].deopt[k], here);
+        if (x[i].pending_before)
             cc_store(b);
         if (i)
             x_sub_imm(b, H_BUDGET, i);
         jump_entry(b, list[i], own_entry(list[i]));
     }
     uint8_t *fallback = b->p;
-    x_patch(b, to_fallback1, fallback);
-    x_patch(b, to_fallback2, fallback);
-    x_patch(b, to_fallback3, fallback);
+    for (int k = 0; k < 3; k++)
+        x_patch(b, fallback_fix[k], fallback);
     jump_entry(b, head, own_entry(head));
 
     if (b->full)
         return;
     a->next = (uint8_t *)(((uintptr_t)b->p + 15) & ~(uintptr_t)15);
     head->run = (ThreadedFn)(uintptr_t)start;
-    perf_map(start, b->p, head->in.addr, n);
     cpu->tcache->jit_blocks++;
+    perf_map(start, b->p, head->in.addr, n);
 }
 
 #else /* not x86-64: nothing is compiled */

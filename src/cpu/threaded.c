@@ -255,9 +255,11 @@ DecodedInsn *threaded_jump_slow(CPUState *cpu, DecodedInsn *di, uint64_t to, uin
         CodePage *cp = cpu->run.cp;
         if ((to & (PAGE_MASK | 1)) == cp->vpage) {
             if ((t = tcache_insn(cpu, cp, to))) {
-                /* A branch target inside a page: where a loop starts, so
+                /* A branch target inside a page, the first time this
+                 * branch goes there the long way: where a loop starts, so
                  * worth a block of its own (a no-op when it has one). */
-                jit_block(cpu, cp, t);
+                if (!di->taken)
+                    jit_block(cpu, cp, t);
                 di->taken = t;
                 cpu->run.budget = budget;
                 return t;

@@ -73,42 +73,82 @@ static unsigned encode(const InsnDef *d, uint64_t *seed, uint8_t *b)
     return insn_length(b[0]);
 }
 
-/* One random block at code: n templated instructions, sometimes a relative
- * branch (back to code: a loop that BRCT/BRCTG ends, or a BRC), then
- * BCR 0,0 (no template: the block ends before it) and an SVC so that the
- * program stops where the programs of both sides can be compared. */
+/* Where the branches out of a block go: an SVC in the block's page
+ * (code + LANDING_NEAR), reached through the page's slot, and one in a page
+ * of its own (LANDING_FAR), through the loop's jump protocol.  GR 11 holds
+ * one of them at the start of a round, for BASR and BCR. */
+#define LANDING_NEAR 0x800
+#define LANDING_FAR 0x280000ULL
+
 static char block_text[512];     /* the last block, for a failure's report */
 
+static void note(const char *mnemonic, TestEnv *e, uint64_t at, unsigned len)
+{
+    char one[64];
+    snprintf(one, sizeof(one), "%s %012llx; ", mnemonic,
+             (unsigned long long)rd_be(e, at, len) << (8 * (6 - len)));
+    strncat(block_text, one, sizeof(block_text) - strlen(block_text) - 1);
+}
+
+/* One random block at code: n templated instructions, and now and then a
+ * BRC to the near landing between them (a side exit of the block); then
+ * one of: nothing, a BRCT/BRCTG/BRC back to code (a loop that BRCT/BRCTG
+ * ends), a BRC forward, BRASL or BRCL to the far landing, BASR 14,11,
+ * BCR m,11; then BCR 0,0 (no template: the block ends before it) and an
+ * SVC, so that the program stops where both sides can be compared. */
 static void emit_block(TestEnv *e, uint64_t code, uint64_t *seed, int n)
 {
     uint64_t at = code;
     block_text[0] = 0;
     for (int i = 0; i < n; i++) {
+        if ((test_rand(seed) & 7) == 0) {   /* BRC m,code+LANDING_NEAR */
+            const uint32_t m = test_rand(seed) % 16;
+            wr_be(e, at, 4, 0xA7040000u | m << 20 | (uint16_t)((code + LANDING_NEAR - at) / 2));
+            note("BRC-near", e, at, 4);
+            at += 4;
+            continue;
+        }
         const char *only = getenv("ZEMU_TEST_JIT_ONLY");     /* debugging: one template */
         const InsnDef *d = decode_find_mnemonic(only ? only : templated[test_rand(seed) % NTEMPLATED]);
         const unsigned len = encode(d, seed, tenv_abs(e, at));
-        char one[64];
-        snprintf(one, sizeof(one), "%s %012llx; ", d->mnemonic,
-                 (unsigned long long)rd_be(e, at, len) << (8 * (6 - len)));
-        strncat(block_text, one, sizeof(block_text) - strlen(block_text) - 1);
+        note(d->mnemonic, e, at, len);
         at += len;
     }
-    const unsigned br = test_rand(seed) % 4;
+    const unsigned br = test_rand(seed) % 8;
     const int64_t back = -(int64_t)(at - code) / 2;
-    if (br == 1) {          /* BRCT r,code */
+    const uint32_t m = test_rand(seed) % 16;
+    const int64_t far = (int64_t)(LANDING_FAR - at) / 2;
+    switch (br) {
+    case 1:     /* BRCT r,code */
         wr_be(e, at, 4, 0xA7060000u | (test_rand(seed) % 16) << 20 | (uint16_t)back);
-        at += 4;
-    } else if (br == 2) {   /* BRCTG r,code */
+        break;
+    case 2:     /* BRCTG r,code */
         wr_be(e, at, 4, 0xA7070000u | (test_rand(seed) % 16) << 20 | (uint16_t)back);
-        at += 4;
-    } else if (br == 3) {   /* BRC m,code+... forward over the BCR (+4 + 2) or back */
-        const uint32_t m = test_rand(seed) % 16;
-        const int16_t rel = (test_rand(seed) & 1) ? (int16_t)back : 3;
-        wr_be(e, at, 4, 0xA7040000u | m << 20 | (uint16_t)rel);
-        at += 4;
+        break;
+    case 3:     /* BRC m,back to code or forward over the BCR to the SVC */
+        wr_be(e, at, 4, 0xA7040000u | m << 20 | (uint16_t)((test_rand(seed) & 1) ? back : 3));
+        break;
+    case 4:     /* BRASL 14,LANDING_FAR */
+        wr_be(e, at, 6, 0xC0E500000000ULL | (uint32_t)far);
+        break;
+    case 5:     /* BRCL m,LANDING_FAR */
+        wr_be(e, at, 6, 0xC00400000000ULL | (uint64_t)m << 36 | (uint32_t)far);
+        break;
+    case 6:     /* BASR 14,11 */
+        wr_be(e, at, 2, 0x0DEB);
+        break;
+    case 7:     /* BCR m,11 */
+        wr_be(e, at, 2, 0x070B | m << 4);
+        break;
+    }
+    if (br) {
+        const unsigned len = br == 4 || br == 5 ? 6 : br >= 6 ? 2 : 4;
+        note("branch", e, at, len);
+        at += len;
     }
     wr_be(e, at, 2, 0x0700);                /* BCR 0,0 */
     wr_be(e, at + 2, 2, 0x0A00);            /* SVC 0 */
+    wr_be(e, code + LANDING_NEAR, 2, 0x0A00);
 }
 
 static void state_equal(TestEnv *fast, TestEnv *slow)
@@ -126,6 +166,8 @@ static void state_equal(TestEnv *fast, TestEnv *slow)
     CHECK_EQ(pgm_code(fast), pgm_code(slow));
     CHECK_EQ(pgm_old_mask(fast), pgm_old_mask(slow));   /* the CC at the interruption */
     CHECK_EQ(pgm_old_addr(fast), pgm_old_addr(slow));
+    CHECK_EQ(rd_be(fast, 0x140, 8), rd_be(slow, 0x140, 8));    /* SVC old PSW: its CC */
+    CHECK_EQ(rd_be(fast, 0x148, 8), rd_be(slow, 0x148, 8));
 }
 
 TEST(jit_blocks_equal_the_handlers)
@@ -136,6 +178,8 @@ TEST(jit_blocks_equal_the_handlers)
     const int ENVS = 12, PER_ENV = 400;
     for (int env = 0; env < ENVS; env++) {
         TestEnv *fast = tenv_cpu(), *slow = tenv_cpu();
+        wr_be(fast, LANDING_FAR, 2, 0x0A00);        /* SVC 0 */
+        wr_be(slow, LANDING_FAR, 2, 0x0A00);
         for (int round = 0; round < PER_ENV; round++) {
             /* each round its own page: the cache never sees a page change */
             const uint64_t code = CODE + (uint64_t)round * 0x1000;
@@ -145,6 +189,8 @@ TEST(jit_blocks_equal_the_handlers)
             for (int r = 0; r < 16; r++)
                 fast->cpu.gr[r] = slow->cpu.gr[r] = edge_value(&seed);
             fast->cpu.gr[12] = slow->cpu.gr[12] = DATA + (test_rand(&seed) & 0x7) * 0x200;
+            fast->cpu.gr[11] = slow->cpu.gr[11] =
+                (test_rand(&seed) & 1) ? LANDING_FAR : code + LANDING_NEAR;
             for (unsigned k = 0; k < DATA_LEN; k += 8)
                 wr_be(fast, DATA + k, 8, test_rand(&seed)), wr_be(slow, DATA + k, 8, rd_be(fast, DATA + k, 8));
             uint64_t mask = PSW_MASK_EA | PSW_MASK_BA | (test_rand(&seed) & 3) << PSW_SHIFT_CC;
@@ -159,6 +205,8 @@ TEST(jit_blocks_equal_the_handlers)
             fast->cpu.bea = slow->cpu.bea = 0;
             wr_be(fast, 0x8E, 2, 0);
             wr_be(slow, 0x8E, 2, 0);
+            wr_be(fast, 0x140, 8, 0);
+            wr_be(slow, 0x140, 8, 0);
             /* Batches of 1..12 instructions, up to 40 in all (loops end:
              * a BRCT counter runs out or the SVC is reached). */
             int done = 0;
