@@ -28,7 +28,7 @@
  * CC 3, as the program mask says).  Their semantics restate the handlers
  * in insn/general.c; test_jit compares every template with them. */
 enum { K_ALU = 1, K_LA, K_LARL, K_SHIFT, K_RISBG, K_RSBG, K_MUL, K_INSERT, K_STORE, K_BRC,
-       K_BRCT, K_BCR, K_CALL };
+       K_BRCT, K_BCR, K_CALL, K_MCMP, K_TM, K_TMH, K_LOC, K_IC, K_FMOVE, K_LMG, K_STMG };
 /* JitOp.op of K_CALL: a relative target (BRAS, BRASL) or R2 (BASR) */
 enum { CALL_REL, CALL_REG };
 enum { A_MOV, A_ADD, A_SUB, A_ADDL, A_SUBL, A_AND, A_OR, A_XOR, A_CMP, A_CMPL };
@@ -44,15 +44,28 @@ enum { CC_NONE, CC_SIGNED, CC_NZ, CC_ADDL, CC_SUBL, CC_CMPS, CC_CMPU };
 /* Shift kinds (JitOp.op of K_SHIFT) */
 enum { SH_SLL, SH_SRL, SH_SRA, SH_RL };
 
+/* Where a storage operand is (JitOp.am): X2 + B2 + D2 (RX, RXY, RS, RSY),
+ * B1 + D1 (SI, SIY, SIL), or the relative-long address I2 halfwords from
+ * the instruction, known when compiling. */
+enum { AM_X, AM_S1, AM_RL };
+
 typedef struct JitOp {
-    uint8_t kind, op, w, a, b, ext, cc, sh, size;
+    uint8_t kind, op, w, a, b, ext, cc, sh, size, am;
+    uint8_t fp;                 /* R1 names a floating-point register */
 } JitOp;
 
-#define ALU(op, w, a, b, ext, cc) { K_ALU, op, w, a, b, ext, cc, 0, 0 }
-#define MOVI(w, ext, sh) { K_ALU, A_MOV, w, S_NONE, S_IMM, ext, CC_NONE, sh, 0 }
+#define ALU(op, w, a, b, ext, cc) { K_ALU, op, w, a, b, ext, cc, 0, 0, 0, 0 }
+#define MOVI(w, ext, sh) { K_ALU, A_MOV, w, S_NONE, S_IMM, ext, CC_NONE, sh, 0, 0, 0 }
 /* R1 <- R1 op storage (or the storage alone: A_MOV) */
-#define MEM(op, w, size, ext, cc) { K_ALU, op, w, (op) == A_MOV ? S_NONE : S_R1, S_MEM, ext, cc, 0, size }
-#define STORE(size) { K_STORE, 0, 0, 0, 0, 0, CC_NONE, 0, size }
+#define MEMA(op, w, size, ext, cc, am) { K_ALU, op, w, (op) == A_MOV ? S_NONE : S_R1, S_MEM, ext, cc, 0, size, am, 0 }
+#define MEM(op, w, size, ext, cc) MEMA(op, w, size, ext, cc, AM_X)
+#define RL(op, w, size, ext, cc) MEMA(op, w, size, ext, cc, AM_RL)
+/* stores of R1 (b = S_R1) or of the immediate (S_IMM) */
+#define STORE(size) { K_STORE, 0, 0, 0, S_R1, 0, CC_NONE, 0, size, AM_X, 0 }
+#define STORE_RL(size) { K_STORE, 0, 0, 0, S_R1, 0, CC_NONE, 0, size, AM_RL, 0 }
+#define STORE_I(size) { K_STORE, 0, 0, 0, S_IMM, 0, CC_NONE, 0, size, AM_S1, 0 }
+/* storage (first operand) compared with the immediate, both as 64 bits */
+#define MCMP(op, size, ext) { K_MCMP, op, 64, 0, 0, ext, (op) == A_CMP ? CC_CMPS : CC_CMPU, 0, size, AM_S1, 0 }
 
 static const struct {
     const char *mnemonic;
@@ -84,12 +97,12 @@ static const struct {
     { "llihl", MOVI(64, E_Z16, 32) },
     { "llihh", MOVI(64, E_Z16, 48) },
     /* insert immediate: sh is the field's position, w its width */
-    { "iilf", { K_INSERT, 0, 32, 0, 0, 0, 0, 0, 0 } },
-    { "iihf", { K_INSERT, 0, 32, 0, 0, 0, 0, 32, 0 } },
-    { "iill", { K_INSERT, 0, 16, 0, 0, 0, 0, 0, 0 } },
-    { "iilh", { K_INSERT, 0, 16, 0, 0, 0, 0, 16, 0 } },
-    { "iihl", { K_INSERT, 0, 16, 0, 0, 0, 0, 32, 0 } },
-    { "iihh", { K_INSERT, 0, 16, 0, 0, 0, 0, 48, 0 } },
+    { "iilf", { K_INSERT, 0, 32, 0, 0, 0, 0, 0, 0, 0, 0 } },
+    { "iihf", { K_INSERT, 0, 32, 0, 0, 0, 0, 32, 0, 0, 0 } },
+    { "iill", { K_INSERT, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0 } },
+    { "iilh", { K_INSERT, 0, 16, 0, 0, 0, 0, 16, 0, 0, 0 } },
+    { "iihl", { K_INSERT, 0, 16, 0, 0, 0, 0, 32, 0, 0, 0 } },
+    { "iihh", { K_INSERT, 0, 16, 0, 0, 0, 0, 48, 0, 0, 0 } },
     /* signed add and subtract (fixed-point overflow leaves the block) */
     { "ar", ALU(A_ADD, 32, S_R1, S_R2, E_NONE, CC_SIGNED) },
     { "agr", ALU(A_ADD, 64, S_R1, S_R2, E_NONE, CC_SIGNED) },
@@ -154,34 +167,34 @@ static const struct {
     { "clfi", ALU(A_CMPL, 32, S_R1, S_IMM, E_NONE, CC_CMPU) },
     { "clgfi", ALU(A_CMPL, 64, S_R1, S_IMM, E_Z32, CC_CMPU) },
     /* multiply single (no CC, no overflow) */
-    { "msr", { K_MUL, 0, 32, S_R1, S_R2, E_NONE, 0, 0, 0 } },
-    { "msgr", { K_MUL, 0, 64, S_R1, S_R2, E_NONE, 0, 0, 0 } },
-    { "msgfr", { K_MUL, 0, 64, S_R1, S_R2, E_S32, 0, 0, 0 } },
-    { "mhi", { K_MUL, 0, 32, S_R1, S_IMM, E_NONE, 0, 0, 0 } },
-    { "mghi", { K_MUL, 0, 64, S_R1, S_IMM, E_NONE, 0, 0, 0 } },
-    { "msfi", { K_MUL, 0, 32, S_R1, S_IMM, E_NONE, 0, 0, 0 } },
-    { "msgfi", { K_MUL, 0, 64, S_R1, S_IMM, E_NONE, 0, 0, 0 } },
+    { "msr", { K_MUL, 0, 32, S_R1, S_R2, E_NONE, 0, 0, 0, 0, 0 } },
+    { "msgr", { K_MUL, 0, 64, S_R1, S_R2, E_NONE, 0, 0, 0, 0, 0 } },
+    { "msgfr", { K_MUL, 0, 64, S_R1, S_R2, E_S32, 0, 0, 0, 0, 0 } },
+    { "mhi", { K_MUL, 0, 32, S_R1, S_IMM, E_NONE, 0, 0, 0, 0, 0 } },
+    { "mghi", { K_MUL, 0, 64, S_R1, S_IMM, E_NONE, 0, 0, 0, 0, 0 } },
+    { "msfi", { K_MUL, 0, 32, S_R1, S_IMM, E_NONE, 0, 0, 0, 0, 0 } },
+    { "msgfi", { K_MUL, 0, 64, S_R1, S_IMM, E_NONE, 0, 0, 0, 0, 0 } },
     /* shifts and rotates by a constant amount (B2 = 0) */
-    { "sll", { K_SHIFT, SH_SLL, 32, S_R1, 0, 0, CC_NONE, 0, 0 } },
-    { "srl", { K_SHIFT, SH_SRL, 32, S_R1, 0, 0, CC_NONE, 0, 0 } },
-    { "sllk", { K_SHIFT, SH_SLL, 32, S_R3, 0, 0, CC_NONE, 0, 0 } },
-    { "srlk", { K_SHIFT, SH_SRL, 32, S_R3, 0, 0, CC_NONE, 0, 0 } },
-    { "sllg", { K_SHIFT, SH_SLL, 64, S_R3, 0, 0, CC_NONE, 0, 0 } },
-    { "srlg", { K_SHIFT, SH_SRL, 64, S_R3, 0, 0, CC_NONE, 0, 0 } },
-    { "sra", { K_SHIFT, SH_SRA, 32, S_R1, 0, 0, CC_SIGNED, 0, 0 } },
-    { "srak", { K_SHIFT, SH_SRA, 32, S_R3, 0, 0, CC_SIGNED, 0, 0 } },
-    { "srag", { K_SHIFT, SH_SRA, 64, S_R3, 0, 0, CC_SIGNED, 0, 0 } },
-    { "rll", { K_SHIFT, SH_RL, 32, S_R3, 0, 0, CC_NONE, 0, 0 } },
-    { "rllg", { K_SHIFT, SH_RL, 64, S_R3, 0, 0, CC_NONE, 0, 0 } },
+    { "sll", { K_SHIFT, SH_SLL, 32, S_R1, 0, 0, CC_NONE, 0, 0, 0, 0 } },
+    { "srl", { K_SHIFT, SH_SRL, 32, S_R1, 0, 0, CC_NONE, 0, 0, 0, 0 } },
+    { "sllk", { K_SHIFT, SH_SLL, 32, S_R3, 0, 0, CC_NONE, 0, 0, 0, 0 } },
+    { "srlk", { K_SHIFT, SH_SRL, 32, S_R3, 0, 0, CC_NONE, 0, 0, 0, 0 } },
+    { "sllg", { K_SHIFT, SH_SLL, 64, S_R3, 0, 0, CC_NONE, 0, 0, 0, 0 } },
+    { "srlg", { K_SHIFT, SH_SRL, 64, S_R3, 0, 0, CC_NONE, 0, 0, 0, 0 } },
+    { "sra", { K_SHIFT, SH_SRA, 32, S_R1, 0, 0, CC_SIGNED, 0, 0, 0, 0 } },
+    { "srak", { K_SHIFT, SH_SRA, 32, S_R3, 0, 0, CC_SIGNED, 0, 0, 0, 0 } },
+    { "srag", { K_SHIFT, SH_SRA, 64, S_R3, 0, 0, CC_SIGNED, 0, 0, 0, 0 } },
+    { "rll", { K_SHIFT, SH_RL, 32, S_R3, 0, 0, CC_NONE, 0, 0, 0, 0 } },
+    { "rllg", { K_SHIFT, SH_RL, 64, S_R3, 0, 0, CC_NONE, 0, 0, 0, 0 } },
     /* rotate then insert / and / or / xor selected bits */
-    { "risbg", { K_RISBG, 0, 64, 0, 0, 0, CC_SIGNED, 0, 0 } },
-    { "rnsbg", { K_RSBG, A_AND, 64, 0, 0, 0, CC_NZ, 0, 0 } },
-    { "rosbg", { K_RSBG, A_OR, 64, 0, 0, 0, CC_NZ, 0, 0 } },
-    { "rxsbg", { K_RSBG, A_XOR, 64, 0, 0, 0, CC_NZ, 0, 0 } },
+    { "risbg", { K_RISBG, 0, 64, 0, 0, 0, CC_SIGNED, 0, 0, 0, 0 } },
+    { "rnsbg", { K_RSBG, A_AND, 64, 0, 0, 0, CC_NZ, 0, 0, 0, 0 } },
+    { "rosbg", { K_RSBG, A_OR, 64, 0, 0, 0, CC_NZ, 0, 0, 0, 0 } },
+    { "rxsbg", { K_RSBG, A_XOR, 64, 0, 0, 0, CC_NZ, 0, 0, 0, 0 } },
     /* addresses (64-bit addressing mode: the block's entry checks it) */
-    { "la", { K_LA, 0, 64, 0, 0, 0, 0, 0, 0 } },
-    { "lay", { K_LA, 0, 64, 0, 0, 0, 0, 0, 0 } },
-    { "larl", { K_LARL, 0, 64, 0, 0, 0, 0, 0, 0 } },
+    { "la", { K_LA, 0, 64, 0, 0, 0, 0, 0, 0, 0, 0 } },
+    { "lay", { K_LA, 0, 64, 0, 0, 0, 0, 0, 0, 0, 0 } },
+    { "larl", { K_LARL, 0, 64, 0, 0, 0, 0, 0, 0, 0, 0 } },
     /* loads (RX, RXY) */
     { "l", MEM(A_MOV, 32, 4, E_NONE, CC_NONE) },
     { "ly", MEM(A_MOV, 32, 4, E_NONE, CC_NONE) },
@@ -248,16 +261,77 @@ static const struct {
     { "sthy", STORE(2) },
     { "stc", STORE(1) },
     { "stcy", STORE(1) },
+    /* relative-long loads, compares and stores (a misaligned operand: no
+     * template, the handler's specification exception) */
+    { "lrl", RL(A_MOV, 32, 4, E_NONE, CC_NONE) },
+    { "lgrl", RL(A_MOV, 64, 8, E_NONE, CC_NONE) },
+    { "lgfrl", RL(A_MOV, 64, 4, E_S32, CC_NONE) },
+    { "llgfrl", RL(A_MOV, 64, 4, E_Z32, CC_NONE) },
+    { "lhrl", RL(A_MOV, 32, 2, E_S16, CC_NONE) },
+    { "lghrl", RL(A_MOV, 64, 2, E_S16, CC_NONE) },
+    { "llhrl", RL(A_MOV, 32, 2, E_Z16, CC_NONE) },
+    { "llghrl", RL(A_MOV, 64, 2, E_Z16, CC_NONE) },
+    { "crl", RL(A_CMP, 32, 4, E_NONE, CC_CMPS) },
+    { "cgrl", RL(A_CMP, 64, 8, E_NONE, CC_CMPS) },
+    { "clrl", RL(A_CMPL, 32, 4, E_NONE, CC_CMPU) },
+    { "clgrl", RL(A_CMPL, 64, 8, E_NONE, CC_CMPU) },
+    { "chrl", RL(A_CMP, 32, 2, E_S16, CC_CMPS) },
+    { "cghrl", RL(A_CMP, 64, 2, E_S16, CC_CMPS) },
+    { "cgfrl", RL(A_CMP, 64, 4, E_S32, CC_CMPS) },
+    { "clhrl", RL(A_CMPL, 32, 2, E_Z16, CC_CMPU) },
+    { "clghrl", RL(A_CMPL, 64, 2, E_Z16, CC_CMPU) },
+    { "clgfrl", RL(A_CMPL, 64, 4, E_Z32, CC_CMPU) },
+    { "strl", STORE_RL(4) },
+    { "stgrl", STORE_RL(8) },
+    { "sthrl", STORE_RL(2) },
+    /* storage and immediate: stores, compares, test under mask */
+    { "mvi", STORE_I(1) },
+    { "mviy", STORE_I(1) },
+    { "mvhhi", STORE_I(2) },
+    { "mvhi", STORE_I(4) },
+    { "mvghi", STORE_I(8) },
+    { "cli", MCMP(A_CMPL, 1, E_Z8) },
+    { "cliy", MCMP(A_CMPL, 1, E_Z8) },
+    { "chhsi", MCMP(A_CMP, 2, E_S16) },
+    { "chsi", MCMP(A_CMP, 4, E_S32) },
+    { "cghsi", MCMP(A_CMP, 8, E_NONE) },
+    { "clhhsi", MCMP(A_CMPL, 2, E_Z16) },
+    { "clfhsi", MCMP(A_CMPL, 4, E_Z32) },
+    { "clghsi", MCMP(A_CMPL, 8, E_NONE) },
+    { "tm", { K_TM, 0, 0, 0, 0, 0, CC_CMPU, 0, 1, AM_S1, 0 } },
+    { "tmy", { K_TM, 0, 0, 0, 0, 0, CC_CMPU, 0, 1, AM_S1, 0 } },
+    /* test under mask of a register halfword (sh: its position) */
+    { "tmll", { K_TMH, 0, 0, 0, 0, 0, CC_CMPU, 0, 0, 0, 0 } },
+    { "tmlh", { K_TMH, 0, 0, 0, 0, 0, CC_CMPU, 16, 0, 0, 0 } },
+    { "tmhl", { K_TMH, 0, 0, 0, 0, 0, CC_CMPU, 32, 0, 0, 0 } },
+    { "tmhh", { K_TMH, 0, 0, 0, 0, 0, CC_CMPU, 48, 0, 0, 0 } },
+    /* load on condition, insert character */
+    { "locr", { K_LOC, 0, 32, 0, 0, 0, 0, 0, 0, 0, 0 } },
+    { "locgr", { K_LOC, 0, 64, 0, 0, 0, 0, 0, 0, 0, 0 } },
+    { "ic", { K_IC, 0, 64, 0, 0, 0, 0, 0, 1, AM_X, 0 } },
+    { "icy", { K_IC, 0, 64, 0, 0, 0, 0, 0, 1, AM_X, 0 } },
+    /* floating-point registers: moves (a: source, b: destination; 1 =
+     * FPR), loads and stores of 8 bytes */
+    { "ldr", { K_FMOVE, 0, 64, 1, 1, 0, 0, 0, 0, 0, 0 } },
+    { "ldgr", { K_FMOVE, 0, 64, 0, 1, 0, 0, 0, 0, 0, 0 } },
+    { "lgdr", { K_FMOVE, 0, 64, 1, 0, 0, 0, 0, 0, 0, 0 } },
+    { "ld", { K_ALU, A_MOV, 64, S_NONE, S_MEM, E_NONE, CC_NONE, 0, 8, AM_X, 1 } },
+    { "ldy", { K_ALU, A_MOV, 64, S_NONE, S_MEM, E_NONE, CC_NONE, 0, 8, AM_X, 1 } },
+    { "std", { K_STORE, 0, 0, 0, S_R1, 0, CC_NONE, 0, 8, AM_X, 1 } },
+    { "stdy", { K_STORE, 0, 0, 0, S_R1, 0, CC_NONE, 0, 8, AM_X, 1 } },
+    /* load and store multiple (64-bit registers, one page) */
+    { "lmg", { K_LMG, 0, 64, 0, 0, 0, 0, 0, 0, AM_X, 0 } },
+    { "stmg", { K_STMG, 0, 64, 0, 0, 0, 0, 0, 0, AM_X, 0 } },
     /* relative branches: the block ends with them */
-    { "brc", { K_BRC, 0, 0, 0, 0, 0, 0, 0, 0 } },
-    { "brcl", { K_BRC, 0, 0, 0, 0, 0, 0, 0, 0 } },
-    { "brct", { K_BRCT, 0, 32, 0, 0, 0, 0, 0, 0 } },
-    { "brctg", { K_BRCT, 0, 64, 0, 0, 0, 0, 0, 0 } },
+    { "brc", { K_BRC, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+    { "brcl", { K_BRC, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+    { "brct", { K_BRCT, 0, 32, 0, 0, 0, 0, 0, 0, 0, 0 } },
+    { "brctg", { K_BRCT, 0, 64, 0, 0, 0, 0, 0, 0, 0, 0 } },
     /* calls and returns (R2 = 0: no branch, no template); they end the block */
-    { "bras", { K_CALL, CALL_REL, 64, 0, 0, 0, 0, 0, 0 } },
-    { "brasl", { K_CALL, CALL_REL, 64, 0, 0, 0, 0, 0, 0 } },
-    { "basr", { K_CALL, CALL_REG, 64, 0, 0, 0, 0, 0, 0 } },
-    { "bcr", { K_BCR, 0, 64, 0, 0, 0, 0, 0, 0 } },
+    { "bras", { K_CALL, CALL_REL, 64, 0, 0, 0, 0, 0, 0, 0, 0 } },
+    { "brasl", { K_CALL, CALL_REL, 64, 0, 0, 0, 0, 0, 0, 0, 0 } },
+    { "basr", { K_CALL, CALL_REG, 64, 0, 0, 0, 0, 0, 0, 0, 0 } },
+    { "bcr", { K_BCR, 0, 64, 0, 0, 0, 0, 0, 0, 0, 0 } },
 };
 
 static JitOp *op_by_row;        /* insn_table row -> template (kind 0: none) */
@@ -299,6 +373,8 @@ static const JitOp *op_of(const DecodedInsn *di)
         return NULL;
     if ((op->kind == K_BCR || (op->kind == K_CALL && op->op == CALL_REG)) && !di->in.r2)
         return NULL;
+    if (op->am == AM_RL && ((di->in.addr + 2 * (uint64_t)di->in.i2) & (op->size - 1)))
+        return NULL;
     return op;
 }
 
@@ -310,7 +386,12 @@ static bool ends_block(const JitOp *op, const Insn *in)
 
 static bool sets_cc(const JitOp *op)
 {
-    return op->kind != K_BRC && op->kind != K_BRCT && op->cc != CC_NONE;
+    return op->cc != CC_NONE;
+}
+static bool has_storage_operand(const JitOp *op)
+{
+    return op->b == S_MEM || op->kind == K_STORE || op->kind == K_MCMP || op->kind == K_TM ||
+           op->kind == K_IC || op->kind == K_LMG || op->kind == K_STMG;
 }
 
 /* ---- code generation ---- */
@@ -318,6 +399,7 @@ static bool sets_cc(const JitOp *op)
 #define CPU_FIELD(f) ((int32_t)offsetof(CPUState, f))
 #define GR(r) ((int32_t)(offsetof(CPUState, gr) + 8 * (unsigned)(r)))
 #define PSW CPU_FIELD(psw_mask)
+#define FPR(r) ((int32_t)(offsetof(CPUState, fpr) + 8 * (unsigned)(r)))
 
 /* Host registers: RDI the CPU, RDX the budget (as every threaded entry has
  * them), RSI the decoded instruction where an entry wants it; RAX, RCX,
@@ -395,15 +477,23 @@ static void store_gr(XBuf *b, bool w64, int reg, int r)
  * (64-bit addressing mode), for a load or a store: the exact TLB hit of
  * try_host (the block's entry has compared the PSW with op_try_mode), or
  * out of the block when it crosses a page or misses. */
-static void operand_host(Gen *g, const Insn *in, unsigned size, bool store)
+static void operand_host(Gen *g, const Insn *in, unsigned size, bool store, unsigned am)
 {
     XBuf *b = &g->b;
-    x_mov_imm(b, X_RAX, (uint64_t)(int64_t)in->d2);
-    if (in->x2)
-        x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->x2));
-    if (in->b2)
-        x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->b2));
-    if (size > 1) {
+    if (am == AM_RL) {
+        x_mov_imm(b, X_RAX, in->addr + 2 * (uint64_t)in->i2);
+    } else if (am == AM_S1) {
+        x_mov_imm(b, X_RAX, (uint64_t)(int64_t)in->d1);
+        if (in->b1)
+            x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->b1));
+    } else {
+        x_mov_imm(b, X_RAX, (uint64_t)(int64_t)in->d2);
+        if (in->x2)
+            x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->x2));
+        if (in->b2)
+            x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->b2));
+    }
+    if (size > 1 && !(am == AM_RL)) {   /* an aligned RL operand never crosses */
         x_mov_reg32(b, X_RCX, X_RAX);
         x_and_imm(b, false, X_RCX, (int32_t)~PAGE_MASK);
         x_cmp_imm32(b, X_RCX, (int32_t)(PAGE_SIZE - size));
@@ -427,6 +517,38 @@ static void operand_host(Gen *g, const Insn *in, unsigned size, bool store)
     x_alu_mem(b, true, XM_ADD, X_RAX, X_RCX, (int32_t)offsetof(TlbEntry, host));
 }
 
+/* reg <- the size-byte storage operand (big-endian), extended by ext to
+ * 32 bits or (w64) to 64.  Uses RAX. */
+static void load_storage(Gen *g, const Insn *in, unsigned size, unsigned ext, bool w64,
+                         unsigned am, int reg)
+{
+    XBuf *b = &g->b;
+    operand_host(g, in, size, false, am);
+    switch (size) {
+    case 1:
+        x_load8(b, ext == E_S8, w64, reg, X_RAX, 0);
+        break;
+    case 2:
+        x_load16(b, false, false, reg, X_RAX, 0);
+        x_swap16(b, reg);
+        if (ext == E_S16)
+            x_movsx16(b, w64, reg, reg);
+        else
+            x_movzx16(b, reg, reg);
+        break;
+    case 4:
+        x_load(b, false, reg, X_RAX, 0);
+        x_bswap(b, false, reg);
+        if (ext == E_S32)
+            x_movsxd(b, reg, reg);
+        break;
+    default:
+        x_load(b, true, reg, X_RAX, 0);
+        x_bswap(b, true, reg);
+        break;
+    }
+}
+
 /* The operand B of op into RCX, extended to the op's width (64-bit
  * forms extend to 64). */
 static void load_b(Gen *g, const JitOp *op, const Insn *in)
@@ -445,30 +567,7 @@ static void load_b(Gen *g, const JitOp *op, const Insn *in)
         return;
     }
     if (op->b == S_MEM) {
-        operand_host(g, in, op->size, false);
-        switch (op->size) {             /* big-endian guest storage */
-        case 1:
-            x_load8(b, op->ext == E_S8, w64, X_RCX, X_RAX, 0);
-            break;
-        case 2:
-            x_load16(b, false, false, X_RCX, X_RAX, 0);
-            x_swap16(b, X_RCX);
-            if (op->ext == E_S16)
-                x_movsx16(b, w64, X_RCX, X_RCX);
-            else
-                x_movzx16(b, X_RCX, X_RCX);
-            break;
-        case 4:
-            x_load(b, false, X_RCX, X_RAX, 0);
-            x_bswap(b, false, X_RCX);
-            if (op->ext == E_S32)
-                x_movsxd(b, X_RCX, X_RCX);
-            break;
-        default:
-            x_load(b, true, X_RCX, X_RAX, 0);
-            x_bswap(b, true, X_RCX);
-            break;
-        }
+        load_storage(g, in, op->size, op->ext, w64, op->am, X_RCX);
         return;
     }
     const int32_t src = GR(reg_of(in, op->b));
@@ -493,7 +592,10 @@ static void gen_alu(Gen *g, const JitOp *op, const Insn *in, bool want_cc)
             x_alu(b, w64, XA_TEST, X_RCX, X_RCX);
             cc_two(b, XC_L, XC_G);
         }
-        store_gr(b, w64, X_RCX, in->r1);
+        if (op->fp)
+            x_store(b, true, X_RCX, H_CPU, FPR(in->r1));
+        else
+            store_gr(b, w64, X_RCX, in->r1);
         return;
     }
     x_load(b, w64, X_RAX, H_CPU, GR(reg_of(in, op->a)));
@@ -521,13 +623,129 @@ static void gen_alu(Gen *g, const JitOp *op, const Insn *in, bool want_cc)
 static void gen_store(Gen *g, const JitOp *op, const Insn *in)
 {
     XBuf *b = &g->b;
-    operand_host(g, in, op->size, true);
-    x_load(b, op->size == 8, X_RCX, H_CPU, GR(in->r1));
+    operand_host(g, in, op->size, true, op->am);
+    if (op->b == S_IMM)
+        x_mov_imm(b, X_RCX, (uint64_t)in->i2 & (op->size == 8 ? ~0ULL : (1ULL << (8 * op->size)) - 1));
+    else
+        x_load(b, op->size == 8, X_RCX, H_CPU, op->fp ? FPR(in->r1) : GR(in->r1));
     switch (op->size) {
     case 1: x_store8(b, X_RCX, X_RAX, 0); break;
     case 2: x_swap16(b, X_RCX); x_store16(b, X_RCX, X_RAX, 0); break;
     case 4: x_bswap(b, false, X_RCX); x_store(b, false, X_RCX, X_RAX, 0); break;
     default: x_bswap(b, true, X_RCX); x_store(b, true, X_RCX, X_RAX, 0); break;
+    }
+}
+
+/* Storage (first operand) against the immediate, both extended to 64 bits. */
+static void gen_mcmp(Gen *g, const JitOp *op, const Insn *in, bool want_cc)
+{
+    XBuf *b = &g->b;
+    load_storage(g, in, op->size, op->ext, true, op->am, X_R8);
+    const uint64_t imm = op->op == A_CMP ? (uint64_t)in->i2
+                         : op->size == 1 ? (uint8_t)in->i2 : (uint16_t)in->i2;
+    x_mov_imm(b, X_RCX, imm);
+    x_alu(b, true, XA_CMP, X_R8, X_RCX);
+    if (want_cc)
+        cc_two(b, op->op == A_CMP ? XC_L : XC_B, op->op == A_CMP ? XC_G : XC_A);
+}
+
+/* TM and TMxx: sel = v & mask; CC 0 when sel is zero (or the mask is), 3
+ * when it is the mask, else 1 -- for TMxx, 2 when the mask's leftmost bit
+ * is one in v.  As sums of flags: nonzero + (leftmost) + all ones (TMxx),
+ * nonzero + 2 * all ones (TM). */
+static void gen_tm(Gen *g, const JitOp *op, const Insn *in, bool want_cc)
+{
+    XBuf *b = &g->b;
+    const unsigned mask = op->kind == K_TM ? (uint8_t)in->i2 : (uint16_t)in->i2;
+    if (op->kind == K_TM) {
+        load_storage(g, in, 1, E_Z8, false, op->am, X_R8);
+    } else {
+        x_load(b, true, X_R8, H_CPU, GR(in->r1));
+        if (op->sh)
+            x_shift(b, true, XS_SHR, X_R8, op->sh);
+    }
+    if (!want_cc)
+        return;
+    if (!mask) {
+        x_alu(b, false, XA_XOR, H_CC, H_CC);
+        return;
+    }
+    x_mov_reg32(b, X_RCX, X_R8);
+    x_and_imm(b, false, X_RCX, (int32_t)mask);
+    x_cmp_imm32(b, X_RCX, (int32_t)mask);
+    x_setcc(b, XC_E, X_R10);                    /* all ones */
+    x_alu(b, false, XA_TEST, X_RCX, X_RCX);
+    x_setcc(b, XC_NE, X_R11);                   /* nonzero */
+    x_movzx8(b, X_R10, X_R10);
+    x_movzx8(b, X_R11, X_R11);
+    if (op->kind == K_TM) {
+        x_lea_a_2b(b, H_CC, X_R11, X_R10);
+        return;
+    }
+    const unsigned top = 0x8000u >> __builtin_clz(mask << 16);
+    x_alu(b, false, XA_ADD, X_R10, X_R11);
+    x_and_imm(b, false, X_R8, (int32_t)top);    /* the leftmost selected bit */
+    x_setcc(b, XC_NE, X_R11);
+    x_movzx8(b, X_R11, X_R11);
+    x_alu(b, false, XA_ADD, X_R10, X_R11);
+    x_mov_reg32(b, H_CC, X_R10);
+}
+
+/* RCX <- 1 when CC is one of mask m's (bit 8 >> CC), via CF: the CC from
+ * R9 when this block set it, else from the PSW.  Uses RAX, R8. */
+static void cc_test(XBuf *b, unsigned m, bool cc_in_r9)
+{
+    const unsigned t = ((m >> 3) & 1) | ((m >> 1) & 2) | ((m << 1) & 4) | ((m << 3) & 8);
+    if (cc_in_r9) {
+        x_mov_reg32(b, X_RAX, H_CC);
+    } else {
+        x_load(b, true, X_RAX, H_CPU, PSW);
+        x_shift(b, true, XS_SHR, X_RAX, PSW_SHIFT_CC);
+        x_and_imm8(b, false, X_RAX, 3);
+    }
+    x_mov_imm(b, X_R8, t);
+    x_bt(b, X_R8, X_RAX);                       /* CF = bit CC of t */
+}
+
+/* LOCR/LOCGR: R1 <- R2 when the CC is one of M3's. */
+static void gen_loc(Gen *g, const JitOp *op, const Insn *in, bool cc_in_r9)
+{
+    XBuf *b = &g->b;
+    const bool w64 = op->w == 64;
+    cc_test(b, in->m3 & 15, cc_in_r9);
+    x_load(b, w64, X_RCX, H_CPU, GR(in->r1));
+    x_cmov_mem(b, w64, XC_B, X_RCX, H_CPU, GR(in->r2));
+    store_gr(b, w64, X_RCX, in->r1);
+}
+
+/* IC: bits 56-63 of R1 <- the byte. */
+static void gen_ic(Gen *g, const JitOp *op, const Insn *in)
+{
+    XBuf *b = &g->b;
+    load_storage(g, in, 1, E_Z8, false, op->am, X_RCX);
+    x_load(b, true, X_R8, H_CPU, GR(in->r1));
+    x_and_imm(b, true, X_R8, ~0xFF);
+    x_alu(b, true, XA_OR, X_R8, X_RCX);
+    x_store(b, true, X_R8, H_CPU, GR(in->r1));
+}
+
+/* LMG/STMG R1..R3 (wrapping after 15) from/to consecutive doublewords. */
+static void gen_multiple(Gen *g, const JitOp *op, const Insn *in)
+{
+    XBuf *b = &g->b;
+    const unsigned count = ((in->r3 - in->r1) & 15) + 1;
+    operand_host(g, in, 8 * count, op->kind == K_STMG, op->am);
+    for (unsigned k = 0; k < count; k++) {
+        const int r = (in->r1 + k) & 15;
+        if (op->kind == K_LMG) {
+            x_load(b, true, X_RCX, X_RAX, (int32_t)(8 * k));
+            x_bswap(b, true, X_RCX);
+            x_store(b, true, X_RCX, H_CPU, GR(r));
+        } else {
+            x_load(b, true, X_RCX, H_CPU, GR(r));
+            x_bswap(b, true, X_RCX);
+            x_store(b, true, X_RCX, X_RAX, (int32_t)(8 * k));
+        }
     }
 }
 
@@ -811,7 +1029,7 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
     for (int i = n - 1; i >= 0; i--) {
         store_cc[i] = sets_cc(ops[i]) && !overwritten;
         overwritten |= sets_cc(ops[i]);
-        mem |= ops[i]->b == S_MEM || ops[i]->kind == K_STORE;
+        mem |= has_storage_operand(ops[i]);
     }
 
     JitArena *a = &cpu->tcache->jit;
@@ -866,6 +1084,17 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
             x_mov_imm(b, X_RAX, in->addr + 2 * (uint64_t)in->i2);
             x_store(b, true, X_RAX, H_CPU, GR(in->r1));
             break;
+        case K_MCMP: gen_mcmp(&g, op, in, want_cc); break;
+        case K_TM:
+        case K_TMH: gen_tm(&g, op, in, want_cc); break;
+        case K_LOC: gen_loc(&g, op, in, cc_in_r9); break;
+        case K_IC: gen_ic(&g, op, in); break;
+        case K_LMG:
+        case K_STMG: gen_multiple(&g, op, in); break;
+        case K_FMOVE:
+            x_load(b, true, X_RCX, H_CPU, op->a ? FPR(in->r2) : GR(in->r2));
+            x_store(b, true, X_RCX, H_CPU, op->b ? FPR(in->r1) : GR(in->r1));
+            break;
         case K_BRC:
         case K_BCR: {
             const unsigned m = in->r1 & 15;
@@ -877,18 +1106,7 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
                 x[i].taken = x_jmp_fwd(b);
                 break;
             }
-            /* taken when mask bit (8 >> CC) is one: bit CC of t, the mask
-             * read from the right */
-            const unsigned t = ((m >> 3) & 1) | ((m >> 1) & 2) | ((m << 1) & 4) | ((m << 3) & 8);
-            if (cc_in_r9) {                     /* set in this block: still in R9 */
-                x_mov_reg32(b, X_RAX, H_CC);
-            } else {
-                x_load(b, true, X_RAX, H_CPU, PSW);
-                x_shift(b, true, XS_SHR, X_RAX, PSW_SHIFT_CC);
-                x_and_imm8(b, false, X_RAX, 3);
-            }
-            x_mov_imm(b, X_R8, t);
-            x_bt(b, X_R8, X_RAX);               /* CF = bit CC of t */
+            cc_test(b, m, cc_in_r9);
             x[i].taken = x_jcc_fwd(b, XC_B);
             break;
         }

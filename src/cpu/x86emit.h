@@ -201,6 +201,12 @@ static inline void x_cmp_mem(XBuf *b, bool w, int reg, int base, int32_t disp)
     x_alu_mem(b, w, XM_CMP, reg, base, disp);
 }
 
+/* cmovcc reg, [base+disp] */
+static inline void x_cmov_mem(XBuf *b, bool w, unsigned cc, int reg, int base, int32_t disp)
+{
+    x_mem(b, w, X_OP(0x0F, 0x40 + cc), reg, base, disp);
+}
+
 /* setcc reg8 */
 static inline void x_setcc(XBuf *b, unsigned cc, int reg)
 {
