@@ -28,7 +28,10 @@
  * CC 3, as the program mask says).  Their semantics restate the handlers
  * in insn/general.c; test_jit compares every template with them. */
 enum { K_ALU = 1, K_LA, K_LARL, K_SHIFT, K_RISBG, K_RSBG, K_MUL, K_INSERT, K_STORE, K_BRC,
-       K_BRCT, K_BCR, K_CALL, K_MCMP, K_TM, K_TMH, K_LOC, K_IC, K_FMOVE, K_LMG, K_STMG };
+       K_BRCT, K_BCR, K_CALL, K_MCMP, K_TM, K_TMH, K_LOC, K_IC, K_FMOVE, K_LMG, K_STMG,
+       K_NEG, K_ASI, K_CJ };
+/* JitOp.op of K_NEG: load complement, positive, negative */
+enum { NEG_C, NEG_P, NEG_N };
 /* JitOp.op of K_CALL: a relative target (BRAS, BRASL) or R2 (BASR) */
 enum { CALL_REL, CALL_REG };
 enum { A_MOV, A_ADD, A_SUB, A_ADDL, A_SUBL, A_AND, A_OR, A_XOR, A_CMP, A_CMPL };
@@ -322,6 +325,31 @@ static const struct {
     /* load and store multiple (64-bit registers, one page) */
     { "lmg", { K_LMG, 0, 64, 0, 0, 0, 0, 0, 0, AM_X, 0 } },
     { "stmg", { K_STMG, 0, 64, 0, 0, 0, 0, 0, 0, AM_X, 0 } },
+    /* load complement / positive / negative (ext: of a 32-bit source) */
+    { "lcr", { K_NEG, NEG_C, 32, 0, 0, E_NONE, CC_SIGNED, 0, 0, 0, 0 } },
+    { "lcgr", { K_NEG, NEG_C, 64, 0, 0, E_NONE, CC_SIGNED, 0, 0, 0, 0 } },
+    { "lcgfr", { K_NEG, NEG_C, 64, 0, 0, E_S32, CC_SIGNED, 0, 0, 0, 0 } },
+    { "lpr", { K_NEG, NEG_P, 32, 0, 0, E_NONE, CC_SIGNED, 0, 0, 0, 0 } },
+    { "lpgr", { K_NEG, NEG_P, 64, 0, 0, E_NONE, CC_SIGNED, 0, 0, 0, 0 } },
+    { "lpgfr", { K_NEG, NEG_P, 64, 0, 0, E_S32, CC_SIGNED, 0, 0, 0, 0 } },
+    { "lnr", { K_NEG, NEG_N, 32, 0, 0, E_NONE, CC_SIGNED, 0, 0, 0, 0 } },
+    { "lngr", { K_NEG, NEG_N, 64, 0, 0, E_NONE, CC_SIGNED, 0, 0, 0, 0 } },
+    { "lngfr", { K_NEG, NEG_N, 64, 0, 0, E_S32, CC_SIGNED, 0, 0, 0, 0 } },
+    /* add immediate to storage (Python's reference counts: AGSI) */
+    { "asi", { K_ASI, A_ADD, 32, 0, 0, 0, CC_SIGNED, 0, 4, AM_S1, 0 } },
+    { "agsi", { K_ASI, A_ADD, 64, 0, 0, 0, CC_SIGNED, 0, 8, AM_S1, 0 } },
+    { "alsi", { K_ASI, A_ADDL, 32, 0, 0, 0, CC_ADDL, 0, 4, AM_S1, 0 } },
+    { "algsi", { K_ASI, A_ADDL, 64, 0, 0, 0, CC_ADDL, 0, 8, AM_S1, 0 } },
+    /* compare and branch relative (RI4; the CC unchanged): b = S_R2 or the
+     * immediate, op signed or logical */
+    { "crj", { K_CJ, A_CMP, 32, 0, S_R2, 0, CC_NONE, 0, 0, 0, 0 } },
+    { "cgrj", { K_CJ, A_CMP, 64, 0, S_R2, 0, CC_NONE, 0, 0, 0, 0 } },
+    { "clrj", { K_CJ, A_CMPL, 32, 0, S_R2, 0, CC_NONE, 0, 0, 0, 0 } },
+    { "clgrj", { K_CJ, A_CMPL, 64, 0, S_R2, 0, CC_NONE, 0, 0, 0, 0 } },
+    { "cij", { K_CJ, A_CMP, 32, 0, S_IMM, 0, CC_NONE, 0, 0, 0, 0 } },
+    { "cgij", { K_CJ, A_CMP, 64, 0, S_IMM, 0, CC_NONE, 0, 0, 0, 0 } },
+    { "clij", { K_CJ, A_CMPL, 32, 0, S_IMM, 0, CC_NONE, 0, 0, 0, 0 } },
+    { "clgij", { K_CJ, A_CMPL, 64, 0, S_IMM, 0, CC_NONE, 0, 0, 0, 0 } },
     /* relative branches: the block ends with them */
     { "brc", { K_BRC, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
     { "brcl", { K_BRC, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
@@ -381,7 +409,8 @@ static const JitOp *op_of(const DecodedInsn *di)
 /* Does the block end after this instruction (no fall-through path)? */
 static bool ends_block(const JitOp *op, const Insn *in)
 {
-    return op->kind == K_CALL || op->kind == K_BCR || (op->kind == K_BRC && (in->r1 & 15) == 15);
+    return op->kind == K_CALL || op->kind == K_BCR || (op->kind == K_BRC && (in->r1 & 15) == 15) ||
+           (op->kind == K_CJ && (in->m3 & 14) == 14);
 }
 
 static bool sets_cc(const JitOp *op)
@@ -391,7 +420,14 @@ static bool sets_cc(const JitOp *op)
 static bool has_storage_operand(const JitOp *op)
 {
     return op->b == S_MEM || op->kind == K_STORE || op->kind == K_MCMP || op->kind == K_TM ||
-           op->kind == K_IC || op->kind == K_LMG || op->kind == K_STMG;
+           op->kind == K_IC || op->kind == K_LMG || op->kind == K_STMG || op->kind == K_ASI;
+}
+
+/* The relative target of a branch: I2 halfwords away, RI4 for compare and
+ * branch. */
+static uint64_t rel_target(const JitOp *op, const Insn *in)
+{
+    return in->addr + 2 * (uint64_t)(int64_t)(op->kind == K_CJ ? in->i4 : in->i2);
 }
 
 /* ---- code generation ---- */
@@ -477,7 +513,9 @@ static void store_gr(XBuf *b, bool w64, int reg, int r)
  * (64-bit addressing mode), for a load or a store: the exact TLB hit of
  * try_host (the block's entry has compared the PSW with op_try_mode), or
  * out of the block when it crosses a page or misses. */
-static void operand_host(Gen *g, const Insn *in, unsigned size, bool store, unsigned am)
+enum { OP_FETCH, OP_STORE, OP_UPDATE };
+
+static void operand_host(Gen *g, const Insn *in, unsigned size, int kind, unsigned am)
 {
     XBuf *b = &g->b;
     if (am == AM_RL) {
@@ -510,9 +548,14 @@ static void operand_host(Gen *g, const Insn *in, unsigned size, bool store, unsi
     x_and_imm(b, true, X_R8, (int32_t)PAGE_MASK);
     x_load_u8(b, X_R10, H_CPU, CPU_FIELD(op_keytag));
     x_alu(b, true, XA_OR, X_R8, X_R10);
-    x_cmp_mem(b, true, X_R8, X_RCX,
-              store ? (int32_t)offsetof(TlbEntry, tag_write) : (int32_t)offsetof(TlbEntry, tag_read));
-    deopt_jcc(g, XC_NE);
+    if (kind != OP_STORE) {
+        x_cmp_mem(b, true, X_R8, X_RCX, (int32_t)offsetof(TlbEntry, tag_read));
+        deopt_jcc(g, XC_NE);
+    }
+    if (kind != OP_FETCH) {
+        x_cmp_mem(b, true, X_R8, X_RCX, (int32_t)offsetof(TlbEntry, tag_write));
+        deopt_jcc(g, XC_NE);
+    }
     x_and_imm(b, false, X_RAX, (int32_t)~PAGE_MASK);
     x_alu_mem(b, true, XM_ADD, X_RAX, X_RCX, (int32_t)offsetof(TlbEntry, host));
 }
@@ -523,7 +566,7 @@ static void load_storage(Gen *g, const Insn *in, unsigned size, unsigned ext, bo
                          unsigned am, int reg)
 {
     XBuf *b = &g->b;
-    operand_host(g, in, size, false, am);
+    operand_host(g, in, size, OP_FETCH, am);
     switch (size) {
     case 1:
         x_load8(b, ext == E_S8, w64, reg, X_RAX, 0);
@@ -623,7 +666,7 @@ static void gen_alu(Gen *g, const JitOp *op, const Insn *in, bool want_cc)
 static void gen_store(Gen *g, const JitOp *op, const Insn *in)
 {
     XBuf *b = &g->b;
-    operand_host(g, in, op->size, true, op->am);
+    operand_host(g, in, op->size, OP_STORE, op->am);
     if (op->b == S_IMM)
         x_mov_imm(b, X_RCX, (uint64_t)in->i2 & (op->size == 8 ? ~0ULL : (1ULL << (8 * op->size)) - 1));
     else
@@ -693,10 +736,13 @@ static void gen_tm(Gen *g, const JitOp *op, const Insn *in, bool want_cc)
 
 /* RCX <- 1 when CC is one of mask m's (bit 8 >> CC), via CF: the CC from
  * R9 when this block set it, else from the PSW.  Uses RAX, R8. */
-static void cc_test(XBuf *b, unsigned m, bool cc_in_r9)
+enum { CC_FROM_PSW, CC_FROM_R9, CC_FROM_RAX };
+static void cc_test(XBuf *b, unsigned m, int from)
 {
     const unsigned t = ((m >> 3) & 1) | ((m >> 1) & 2) | ((m << 1) & 4) | ((m << 3) & 8);
-    if (cc_in_r9) {
+    if (from == CC_FROM_RAX) {
+        /* already there */
+    } else if (from == CC_FROM_R9) {
         x_mov_reg32(b, X_RAX, H_CC);
     } else {
         x_load(b, true, X_RAX, H_CPU, PSW);
@@ -707,12 +753,83 @@ static void cc_test(XBuf *b, unsigned m, bool cc_in_r9)
     x_bt(b, X_R8, X_RAX);                       /* CF = bit CC of t */
 }
 
+/* LCR, LPR, LNR and their G and GF forms: R1 <- -R2, |R2|, -|R2|.  Only
+ * the complement of the maximum negative number overflows (LC, LP):
+ * then out of the block. */
+static void gen_neg(Gen *g, const JitOp *op, const Insn *in, bool want_cc)
+{
+    XBuf *b = &g->b;
+    const bool w64 = op->w == 64;
+    if (op->ext == E_S32)
+        x_load_s32(b, X_RAX, H_CPU, GR(in->r2));
+    else
+        x_load(b, w64, X_RAX, H_CPU, GR(in->r2));
+    x_mov_reg(b, X_RCX, X_RAX);
+    x_neg(b, w64, X_RCX);                       /* RCX = -R2, flags of it */
+    if (op->op != NEG_N)
+        deopt_jcc(g, XC_O);
+    if (op->op == NEG_P)
+        x_cmov_rr(b, w64, XC_S, X_RCX, X_RAX);  /* -R2 < 0: R2 itself */
+    else if (op->op == NEG_N)
+        x_cmov_rr(b, w64, XC_NS, X_RCX, X_RAX); /* -R2 >= 0: R2 itself */
+    if (want_cc) {
+        x_alu(b, w64, XA_TEST, X_RCX, X_RCX);
+        cc_two(b, XC_L, XC_G);
+    }
+    store_gr(b, w64, X_RCX, in->r1);
+}
+
+/* ASI, AGSI, ALSI, ALGSI: the storage word += the signed byte I2, read
+ * and written through the exact hit; a signed overflow leaves the block
+ * before the store. */
+static void gen_asi(Gen *g, const JitOp *op, const Insn *in, bool want_cc)
+{
+    XBuf *b = &g->b;
+    const bool w64 = op->size == 8;
+    operand_host(g, in, op->size, OP_UPDATE, op->am);
+    x_load(b, w64, X_RCX, X_RAX, 0);
+    x_bswap(b, w64, X_RCX);
+    x_mov_imm(b, X_R8, w64 ? (uint64_t)(int64_t)(int8_t)in->i2 : (uint32_t)(int32_t)(int8_t)in->i2);
+    x_alu(b, w64, XA_ADD, X_RCX, X_R8);
+    if (op->op == A_ADD)
+        deopt_jcc(g, XC_O);
+    if (want_cc) {
+        if (op->op == A_ADD)
+            cc_two(b, XC_L, XC_G);
+        else
+            cc_two(b, XC_NE, XC_B);
+    }
+    x_bswap(b, w64, X_RCX);
+    x_store(b, w64, X_RCX, X_RAX, 0);
+}
+
+/* Compare and branch: the comparison into flags (the CC unchanged), then
+ * RAX <- 0 equal, 1 low, 2 high, for cc_test's mask test. */
+static void gen_cj(Gen *g, const JitOp *op, const Insn *in)
+{
+    XBuf *b = &g->b;
+    const bool w64 = op->w == 64;
+    x_load(b, w64, X_RCX, H_CPU, GR(in->r1));
+    if (op->b == S_IMM) {
+        const uint64_t imm = op->op == A_CMP ? (uint64_t)in->i2 : (uint8_t)in->i2;
+        x_mov_imm(b, X_R8, w64 ? imm : (uint32_t)imm);
+    } else {
+        x_load(b, w64, X_R8, H_CPU, GR(in->r2));
+    }
+    x_alu(b, w64, XA_CMP, X_RCX, X_R8);
+    x_setcc(b, op->op == A_CMP ? XC_L : XC_B, X_R10);
+    x_setcc(b, op->op == A_CMP ? XC_G : XC_A, X_R11);
+    x_movzx8(b, X_R10, X_R10);
+    x_movzx8(b, X_R11, X_R11);
+    x_lea_a_2b(b, X_RAX, X_R10, X_R11);
+}
+
 /* LOCR/LOCGR: R1 <- R2 when the CC is one of M3's. */
 static void gen_loc(Gen *g, const JitOp *op, const Insn *in, bool cc_in_r9)
 {
     XBuf *b = &g->b;
     const bool w64 = op->w == 64;
-    cc_test(b, in->m3 & 15, cc_in_r9);
+    cc_test(b, in->m3 & 15, cc_in_r9 ? CC_FROM_R9 : CC_FROM_PSW);
     x_load(b, w64, X_RCX, H_CPU, GR(in->r1));
     x_cmov_mem(b, w64, XC_B, X_RCX, H_CPU, GR(in->r2));
     store_gr(b, w64, X_RCX, in->r1);
@@ -734,7 +851,7 @@ static void gen_multiple(Gen *g, const JitOp *op, const Insn *in)
 {
     XBuf *b = &g->b;
     const unsigned count = ((in->r3 - in->r1) & 15) + 1;
-    operand_host(g, in, 8 * count, op->kind == K_STMG, op->am);
+    operand_host(g, in, 8 * count, op->kind == K_STMG ? OP_STORE : OP_FETCH, op->am);
     for (unsigned k = 0; k < count; k++) {
         const int r = (in->r1 + k) & 15;
         if (op->kind == K_LMG) {
@@ -888,6 +1005,12 @@ static DecodedInsn *jit_jump(CPUState *cpu, DecodedInsn *di, uint64_t budget)
     return threaded_jump(cpu, di, (di->in.addr + 2 * (uint64_t)di->in.i2) & cpu->run.amask,
                          budget);
 }
+static DecodedInsn *jit_jump4(CPUState *cpu, DecodedInsn *di, uint64_t budget)
+{
+    cpu->bea = di->in.addr;
+    return threaded_jump(cpu, di, (di->in.addr + 2 * (uint64_t)(int64_t)di->in.i4) & cpu->run.amask,
+                         budget);
+}
 static DecodedInsn *jit_call(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
     tcache_return_push(cpu, threaded_seq(cpu, di), di->next);
@@ -919,6 +1042,8 @@ static uint64_t jit_exit_of(const JitOp *op)
     if (op->kind == K_CALL)
         return op->op == CALL_REG ? (uint64_t)(uintptr_t)jit_call_reg
                                   : (uint64_t)(uintptr_t)jit_call;
+    if (op->kind == K_CJ)
+        return (uint64_t)(uintptr_t)jit_jump4;
     return (uint64_t)(uintptr_t)jit_jump;
 }
 
@@ -1106,10 +1231,25 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
                 x[i].taken = x_jmp_fwd(b);
                 break;
             }
-            cc_test(b, m, cc_in_r9);
+            cc_test(b, m, cc_in_r9 ? CC_FROM_R9 : CC_FROM_PSW);
             x[i].taken = x_jcc_fwd(b, XC_B);
             break;
         }
+        case K_CJ: {
+            const unsigned m = in->m3 & 14;     /* bit 3 is ignored */
+            if (!m)
+                break;
+            gen_cj(&g, op, in);
+            if (m == 14) {
+                x[i].taken = x_jmp_fwd(b);
+                break;
+            }
+            cc_test(b, m, CC_FROM_RAX);
+            x[i].taken = x_jcc_fwd(b, XC_B);
+            break;
+        }
+        case K_NEG: gen_neg(&g, op, in, want_cc); break;
+        case K_ASI: gen_asi(&g, op, in, want_cc); break;
         case K_BRCT:
             x_add_mem_imm(b, op->w == 64, H_CPU, GR(in->r1), -1);
             x[i].taken = x_jcc_fwd(b, XC_NE);
@@ -1151,8 +1291,8 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
         const Insn *in = &list[i]->in;
         const JitOp *op = ops[i];
         DecodedInsn *t = NULL;
-        if (op->kind == K_BRC || op->kind == K_BRCT) {
-            const uint64_t to = in->addr + 2 * (uint64_t)in->i2;
+        if (op->kind == K_BRC || op->kind == K_BRCT || op->kind == K_CJ) {
+            const uint64_t to = rel_target(op, in);
             if ((to & (PAGE_MASK | 1)) == cp->vpage)
                 t = tcache_slot(cpu, cp, to);
         }

@@ -207,6 +207,14 @@ static inline void x_cmov_mem(XBuf *b, bool w, unsigned cc, int reg, int base, i
     x_mem(b, w, X_OP(0x0F, 0x40 + cc), reg, base, disp);
 }
 
+/* cmovcc dst, src */
+static inline void x_cmov_rr(XBuf *b, bool w, unsigned cc, int dst, int src)
+{
+    x_rr(b, w, X_OP(0x0F, 0x40 + cc), dst, src, false);
+}
+/* neg reg */
+static inline void x_neg(XBuf *b, bool w, int reg) { x_rr(b, w, X_OP(0xF7), 3, reg, false); }
+
 /* setcc reg8 */
 static inline void x_setcc(XBuf *b, unsigned cc, int reg)
 {

@@ -37,6 +37,10 @@ static const char *const templated[] = {
     "mvi", "mviy", "mvhhi", "mvhi", "mvghi", "cli", "cliy", "chhsi", "chsi", "cghsi", "clhhsi",
     "clfhsi", "clghsi", "tm", "tmy", "tmll", "tmlh", "tmhl", "tmhh", "locr", "locgr", "ic",
     "icy", "ldr", "ldgr", "lgdr", "ld", "ldy", "std", "stdy", "lmg", "stmg",
+    "lcr", "lcgr", "lcgfr", "lpr", "lpgr", "lpgfr", "lnr", "lngr", "lngfr", "asi", "agsi",
+    "alsi", "algsi",
+    /* compare and branch: aimed at the near landing by emit_block */
+    "crj", "cgrj", "clrj", "clgrj", "cij", "cgij", "clij", "clgij",
 };
 /* Storage operands: base register 12, which each round points at DATA
  * (unless an instruction of the block changed it: then an exception or
@@ -133,6 +137,8 @@ static void emit_block(TestEnv *e, uint64_t code, uint64_t *seed, int n)
             const uint64_t target = DATA + (test_rand(seed) & 0xFFF & ~((test_rand(seed) & 3) ? 7u : 0u));
             wr_be(e, at + 2, 4, (uint32_t)((int64_t)(target - at) / 2));
         }
+        if (d->format == FMT_RIE_B || d->format == FMT_RIE_C)   /* RI4: a side exit */
+            wr_be(e, at + 2, 2, (uint16_t)((code + LANDING_NEAR - at) / 2));
         note(d->mnemonic, e, at, len);
         at += len;
     }
@@ -215,10 +221,14 @@ TEST(jit_blocks_equal_the_handlers)
                 fast->cpu.fpr[r] = slow->cpu.fpr[r] = edge_value(&seed);
             }
             fast->cpu.gr[12] = slow->cpu.gr[12] = DATA + (test_rand(&seed) & 0x7) * 0x200;
+            if ((test_rand(&seed) & 15) == 0)       /* storage operands in the code itself: */
+                fast->cpu.gr[12] = slow->cpu.gr[12] = code;     /* stores must end it */
             fast->cpu.gr[11] = slow->cpu.gr[11] =
                 (test_rand(&seed) & 1) ? LANDING_FAR : code + LANDING_NEAR;
-            for (unsigned k = 0; k < DATA_LEN; k += 8)
-                wr_be(fast, DATA + k, 8, test_rand(&seed)), wr_be(slow, DATA + k, 8, rd_be(fast, DATA + k, 8));
+            for (unsigned k = 0; k < DATA_LEN; k += 8) {   /* edge values too: overflows */
+                wr_be(fast, DATA + k, 8, edge_value(&seed));
+                wr_be(slow, DATA + k, 8, rd_be(fast, DATA + k, 8));
+            }
             uint64_t mask = PSW_MASK_EA | PSW_MASK_BA | (test_rand(&seed) & 3) << PSW_SHIFT_CC;
             if (test_rand(&seed) & 1)
                 mask |= BIT64(20);                  /* fixed-point overflow mask */
@@ -245,6 +255,7 @@ TEST(jit_blocks_equal_the_handlers)
                 done += k;
                 state_equal(fast, slow);
                 CHECK_MEM(tenv_abs(fast, DATA), tenv_abs(slow, DATA), DATA_LEN);
+                CHECK_MEM(tenv_abs(fast, code), tenv_abs(slow, code), 0x1000);
                 if (fast->cpu.psw_addr == PGM_NEW_ADDR || fast->cpu.psw_addr == SVC_NEW_ADDR)
                     break;
             }
@@ -304,5 +315,77 @@ TEST(jit_pending_cc_reaches_the_old_psw)
     CHECK_EQ((pgm_old_mask(e) >> PSW_SHIFT_CC) & 3, 1);
     CHECK_EQ(pgm_old_addr(e), CODE + 6);
     CHECK_EQ(e->cpu.gr[4], 0x55);
+    tenv_free(e);
+}
+
+/* Runs the program at code once with GR 12 at DATA (the storage
+ * operands' cached mode and TLB entries come up to date, so the block runs
+ * compiled the second time), then resets the PSW (CC 0, mask as given) and
+ * runs it again for at most n instructions. */
+static void run_warm(TestEnv *e, uint64_t code, uint64_t gr12, uint64_t mask, int n)
+{
+    e->cpu.gr[12] = DATA;
+    e->cpu.psw_addr = code;
+    CHECK(cpu_run(&e->cpu, 8) == CPU_STEP_OK);
+    e->cpu.gr[12] = gr12;
+    e->cpu.psw_mask = mask;
+    e->cpu.psw_addr = code;
+    CHECK(cpu_run(&e->cpu, (uint64_t)n) == CPU_STEP_OK);
+    CHECK(e->cpu.tcache && e->cpu.tcache->jit_blocks >= 1);
+}
+
+/* ASI / AGSI overflow inside a block: the sum is stored, CC 3 (ZARCH-NOTES:
+ * ADD IMMEDIATE to storage completes), and with the fixed-point overflow
+ * mask on, a program interruption after the instruction.  By hand:
+ * 0x7FFFFFFF + 1 = 0x80000000 and 0x7FFF...F + 1 = 0x8000...0, both
+ * overflows. */
+TEST(jit_add_immediate_to_storage_overflows)
+{
+    for (int with_mask = 0; with_mask < 2; with_mask++) {
+        for (int g = 0; g < 2; g++) {
+            TestEnv *e = tenv_cpu();
+            Asm a = asm_at(e, CODE);
+            RI(&a, 0xA708, 2, 5);                               /* LHI 2,5 */
+            SIY(&a, g ? 0xEB7A : 0xEB6A, 1, 12, 0);             /* AGSI/ASI 0(12),1 */
+            RR(&a, 0x07, 0, 0);                                 /* BCR 0,0 */
+            wr_be(e, PGM_NEW_ADDR, 4, 0xA7F40000);              /* J . */
+            const uint64_t mask = PSW_MASK_EA | PSW_MASK_BA | (with_mask ? BIT64(20) : 0);
+            run_warm(e, CODE, DATA, mask, 3);
+            wr_be(e, DATA, 8, g ? 0x7FFFFFFFFFFFFFFFULL : 0x7FFFFFFF00000000ULL);
+            e->cpu.psw_mask = mask;
+            e->cpu.psw_addr = CODE;
+            CHECK(cpu_run(&e->cpu, 3) == CPU_STEP_OK);
+            CHECK_EQ(rd_be(e, DATA, 8), g ? 0x8000000000000000ULL : 0x8000000000000000ULL);
+            if (with_mask) {
+                CHECK_EQ(pgm_code(e), PGM_FIXED_OVERFLOW);
+                CHECK_EQ((pgm_old_mask(e) >> PSW_SHIFT_CC) & 3, 3);
+                CHECK_EQ(pgm_old_addr(e), CODE + 10);
+            } else {
+                CHECK_EQ(cc_of(e), 3);
+                CHECK_EQ(e->cpu.psw_addr, CODE + 12);
+            }
+            tenv_free(e);
+        }
+    }
+}
+
+/* A store by a block into its own page ends the decoded copy before the
+ * next instruction: STH puts AR 2,2 (X'1A22') over the LR 4,4 two
+ * instructions later.  By hand: GR 2 = 5 + 5 = 10 (the old LR would leave
+ * 5). */
+TEST(jit_store_into_its_own_code_is_seen)
+{
+    TestEnv *e = tenv_cpu();
+    Asm a = asm_at(e, CODE);
+    RI(&a, 0xA708, 1, 0x1A22);              /* CODE+0:  LHI 1,X'1A22' */
+    RX(&a, 0x40, 1, 0, 12, 10);             /* CODE+4:  STH 1,10(12) */
+    RR(&a, 0x18, 3, 3);                     /* CODE+8:  LR 3,3 */
+    RR(&a, 0x18, 4, 4);                     /* CODE+10: LR 4,4, to become AR 2,2 */
+    RR(&a, 0x07, 0, 0);                     /* CODE+12: BCR 0,0 */
+    e->cpu.gr[2] = 5;
+    run_warm(e, CODE, CODE, PSW_MASK_EA | PSW_MASK_BA, 5);
+    CHECK_EQ(rd_be(e, CODE + 10, 2), 0x1A22);
+    CHECK_EQ(e->cpu.gr[2], 10);
+    CHECK_EQ(e->cpu.psw_addr, CODE + 14);   /* five instructions, the BCR the last */
     tenv_free(e);
 }
