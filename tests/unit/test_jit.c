@@ -45,7 +45,7 @@ static const char *const templated[] = {
 /* Storage operands: base register 12, which each round points at DATA
  * (unless an instruction of the block changed it: then an exception or
  * another address, the same on both sides). */
-#define DATA 0x300000ULL
+#define DATA 0x200000ULL     /* below the DAT tables' top quarter of RAM */
 #define DATA_LEN 0x3000
 #define NTEMPLATED (sizeof(templated) / sizeof(templated[0]))
 
@@ -208,6 +208,31 @@ TEST(jit_blocks_equal_the_handlers)
     const int ENVS = 12, PER_ENV = 400;
     for (int env = 0; env < ENVS; env++) {
         TestEnv *fast = tenv_cpu(), *slow = tenv_cpu();
+        /* Every third machine runs under DAT (one-to-one, the last page of
+         * DATA store-protected): the exact hits then come from the
+         * translated TLB entries, and stores there are protection
+         * exceptions. */
+        const bool dat = env % 3 == 2;
+        if (dat) {
+            TestEnv *both[2] = { fast, slow };
+            for (int k = 0; k < 2; k++) {
+                const uint64_t asce = tenv_asce_new(both[k], ASCE_TYPE_SEGMENT);
+                tenv_map_range(both[k], asce, 0, 0, 0x8000, 0);
+                tenv_map_range(both[k], asce, CODE, CODE, (uint64_t)PER_ENV * 0x1000, 0);
+                tenv_map_range(both[k], asce, DATA, DATA, DATA_LEN - 0x1000, 0);
+                tenv_map(both[k], asce, DATA + DATA_LEN - 0x1000, DATA + DATA_LEN - 0x1000,
+                         PAGE_ENTRY_P);
+                tenv_map(both[k], asce, LANDING_FAR, LANDING_FAR, 0);
+                tenv_dat_on(both[k], asce);
+            }
+        }
+        /* Storage keys: DATA's pages 6, but its second page 0 (so that a
+         * store under PSW key 6 there is a protection exception); the
+         * rounds run under key 0 or 6 in turn, with TLB entries of both. */
+        for (unsigned k = 0; k < DATA_LEN; k += 0x1000) {
+            storage_set_key(&fast->m.storage, DATA + k, k == 0x1000 ? 0x00 : 0x60);
+            storage_set_key(&slow->m.storage, DATA + k, k == 0x1000 ? 0x00 : 0x60);
+        }
         wr_be(fast, LANDING_FAR, 2, 0x0A00);        /* SVC 0 */
         wr_be(slow, LANDING_FAR, 2, 0x0A00);
         for (int round = 0; round < PER_ENV; round++) {
@@ -229,7 +254,9 @@ TEST(jit_blocks_equal_the_handlers)
                 wr_be(fast, DATA + k, 8, edge_value(&seed));
                 wr_be(slow, DATA + k, 8, rd_be(fast, DATA + k, 8));
             }
-            uint64_t mask = PSW_MASK_EA | PSW_MASK_BA | (test_rand(&seed) & 3) << PSW_SHIFT_CC;
+            uint64_t mask = PSW_MASK_EA | PSW_MASK_BA | (test_rand(&seed) & 3) << PSW_SHIFT_CC |
+                            (dat ? PSW_MASK_DAT : 0) |
+                            ((test_rand(&seed) & 1) ? 6ULL << PSW_SHIFT_KEY : 0);
             if (test_rand(&seed) & 1)
                 mask |= BIT64(20);                  /* fixed-point overflow mask */
             if (test_rand(&seed) & 1)               /* PSW bits above the CC, which */
