@@ -29,7 +29,7 @@
  * in insn/general.c; test_jit compares every template with them. */
 enum { K_ALU = 1, K_LA, K_LARL, K_SHIFT, K_RISBG, K_RSBG, K_MUL, K_INSERT, K_STORE, K_BRC,
        K_BRCT, K_BCR, K_CALL, K_MCMP, K_TM, K_TMH, K_LOC, K_IC, K_FMOVE, K_LMG, K_STMG,
-       K_NEG, K_ASI, K_CJ };
+       K_NEG, K_ASI, K_CJ, K_MVC };
 /* JitOp.op of K_NEG: load complement, positive, negative */
 enum { NEG_C, NEG_P, NEG_N };
 /* JitOp.op of K_CALL: a relative target (BRAS, BRASL) or R2 (BASR) */
@@ -350,6 +350,8 @@ static const struct {
     { "cgij", { K_CJ, A_CMP, 64, 0, S_IMM, 0, CC_NONE, 0, 0, 0, 0 } },
     { "clij", { K_CJ, A_CMPL, 32, 0, S_IMM, 0, CC_NONE, 0, 0, 0, 0 } },
     { "clgij", { K_CJ, A_CMPL, 64, 0, S_IMM, 0, CC_NONE, 0, 0, 0, 0 } },
+    /* MVC: both operands in one page each, not overlapping destructively */
+    { "mvc", { K_MVC, 0, 0, 0, 0, 0, CC_NONE, 0, 0, AM_S1, 0 } },
     /* relative branches: the block ends with them */
     { "brc", { K_BRC, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
     { "brcl", { K_BRC, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
@@ -361,6 +363,15 @@ static const struct {
     { "basr", { K_CALL, CALL_REG, 64, 0, 0, 0, 0, 0, 0, 0, 0 } },
     { "bcr", { K_BCR, 0, 64, 0, 0, 0, 0, 0, 0, 0, 0 } },
 };
+
+/* The MVC template copies with AVX registers. */
+static bool host_has_avx(void)
+{
+    static int avx = -1;
+    if (avx < 0)
+        avx = __builtin_cpu_supports("avx") ? 1 : 0;
+    return avx;
+}
 
 static JitOp *op_by_row;        /* insn_table row -> template (kind 0: none) */
 static pthread_once_t op_once = PTHREAD_ONCE_INIT;
@@ -403,6 +414,8 @@ static const JitOp *op_of(const DecodedInsn *di)
         return NULL;
     if (op->am == AM_RL && ((di->in.addr + 2 * (uint64_t)di->in.i2) & (op->size - 1)))
         return NULL;
+    if (op->kind == K_MVC && !host_has_avx())
+        return NULL;
     return op;
 }
 
@@ -420,7 +433,8 @@ static bool sets_cc(const JitOp *op)
 static bool has_storage_operand(const JitOp *op)
 {
     return op->b == S_MEM || op->kind == K_STORE || op->kind == K_MCMP || op->kind == K_TM ||
-           op->kind == K_IC || op->kind == K_LMG || op->kind == K_STMG || op->kind == K_ASI;
+           op->kind == K_IC || op->kind == K_LMG || op->kind == K_STMG || op->kind == K_ASI ||
+           op->kind == K_MVC;
 }
 
 /* The relative target of a branch: I2 halfwords away, RI4 for compare and
@@ -822,6 +836,65 @@ static void gen_cj(Gen *g, const JitOp *op, const Insn *in)
     x_movzx8(b, X_R10, X_R10);
     x_movzx8(b, X_R11, X_R11);
     x_lea_a_2b(b, X_RAX, X_R10, X_R11);
+}
+
+/* MVC of L + 1 bytes: both operands through exact hits (one page each),
+ * every byte loaded before the first is stored, which is MVC's
+ * left-to-right result unless the first operand starts inside the second
+ * (1 <= d - s < len: the propagating overlap), which leaves the block.
+ * Chunks of 32, 16, 8, 4, 2, 1 bytes, the last one overlapping the one
+ * before it when the length is not a multiple (at most 8 vector registers:
+ * 256 bytes). */
+static void gen_mvc(Gen *g, const Insn *in)
+{
+    XBuf *b = &g->b;
+    const unsigned len = in->l1 + 1u;
+    operand_host(g, in, len, OP_STORE, AM_S1);
+    x_mov_reg(b, X_RSI, X_RAX);                 /* RSI: the first operand */
+    Insn op2 = *in;
+    op2.x2 = 0;
+    operand_host(g, &op2, len, OP_FETCH, AM_X); /* RAX: the second */
+    if (len > 1) {
+        x_mov_reg(b, X_RCX, X_RSI);
+        x_alu(b, true, XA_SUB, X_RCX, X_RAX);
+        x_sub_imm(b, X_RCX, 1);
+        x_cmp_imm(b, X_RCX, (int32_t)(len - 1));
+        deopt_jcc(g, XC_B);
+    }
+    unsigned offs[9], n = 0, w;
+    if (len >= 32) {
+        w = 32;
+        for (unsigned o = 0; o + 32 <= len; o += 32)
+            offs[n++] = o;
+        if (len % 32)
+            offs[n++] = len - 32;
+    } else {
+        w = len >= 16 ? 16 : len >= 8 ? 8 : len >= 4 ? 4 : len >= 2 ? 2 : 1;
+        offs[n++] = 0;
+        if (len != w)
+            offs[n++] = len - w;
+    }
+    if (w >= 16) {
+        for (unsigned k = 0; k < n; k++)
+            x_vmov(b, false, w == 32, (int)k, X_RAX, (int32_t)offs[k]);
+        for (unsigned k = 0; k < n; k++)
+            x_vmov(b, true, w == 32, (int)k, X_RSI, (int32_t)offs[k]);
+        x_vzeroupper(b);
+        return;
+    }
+    static const int gpr[2] = { X_RCX, X_R8 };
+    for (unsigned k = 0; k < n; k++) {
+        if (w == 8) x_load(b, true, gpr[k], X_RAX, (int32_t)offs[k]);
+        if (w == 4) x_load(b, false, gpr[k], X_RAX, (int32_t)offs[k]);
+        if (w == 2) x_load16(b, false, false, gpr[k], X_RAX, (int32_t)offs[k]);
+        if (w == 1) x_load8(b, false, false, gpr[k], X_RAX, (int32_t)offs[k]);
+    }
+    for (unsigned k = 0; k < n; k++) {
+        if (w == 8) x_store(b, true, gpr[k], X_RSI, (int32_t)offs[k]);
+        if (w == 4) x_store(b, false, gpr[k], X_RSI, (int32_t)offs[k]);
+        if (w == 2) x_store16(b, gpr[k], X_RSI, (int32_t)offs[k]);
+        if (w == 1) x_store8(b, gpr[k], X_RSI, (int32_t)offs[k]);
+    }
 }
 
 /* LOCR/LOCGR: R1 <- R2 when the CC is one of M3's. */
@@ -1249,6 +1322,7 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
             break;
         }
         case K_NEG: gen_neg(&g, op, in, want_cc); break;
+        case K_MVC: gen_mvc(&g, in); break;
         case K_ASI: gen_asi(&g, op, in, want_cc); break;
         case K_BRCT:
             x_add_mem_imm(b, op->w == 64, H_CPU, GR(in->r1), -1);

@@ -215,6 +215,25 @@ static inline void x_cmov_rr(XBuf *b, bool w, unsigned cc, int dst, int src)
 /* neg reg */
 static inline void x_neg(XBuf *b, bool w, int reg) { x_rr(b, w, X_OP(0xF7), 3, reg, false); }
 
+/* vmovdqu ymmN / xmmN, [base+disp32] and back (AVX, VEX2: N < 8, base <
+ * R8); vzeroupper before code that may use SSE again. */
+static inline void x_vmov(XBuf *b, bool store, bool ymm, int vreg, int base, int32_t disp)
+{
+    x_byte(b, 0xC5);
+    x_byte(b, 0x80 | 0x78 | (ymm ? 0x04 : 0) | 0x02);     /* ~R, vvvv = 1111, L, pp = F3 */
+    x_byte(b, store ? 0x7F : 0x6F);
+    x_byte(b, 0x80 | ((vreg & 7) << 3) | (base & 7));
+    if ((base & 7) == X_RSP)
+        x_byte(b, 0x24);
+    x_u32(b, (uint32_t)disp);
+}
+static inline void x_vzeroupper(XBuf *b)
+{
+    x_byte(b, 0xC5);
+    x_byte(b, 0xF8);
+    x_byte(b, 0x77);
+}
+
 /* setcc reg8 */
 static inline void x_setcc(XBuf *b, unsigned cc, int reg)
 {

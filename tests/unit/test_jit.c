@@ -41,6 +41,8 @@ static const char *const templated[] = {
     "alsi", "algsi",
     /* compare and branch: aimed at the near landing by emit_block */
     "crj", "cgrj", "clrj", "clgrj", "cij", "cgij", "clij", "clgij",
+    /* both operands at GR 12: overlaps of every kind, crossings */
+    "mvc",
 };
 /* Storage operands: base register 12, which each round points at DATA
  * (unless an instruction of the block changed it: then an exception or
@@ -83,6 +85,12 @@ static unsigned encode(const InsnDef *d, uint64_t *seed, uint8_t *b)
     if (!strcmp(d->mnemonic, "LMG") || !strcmp(d->mnemonic, "STMG")) {
         b[2] = (uint8_t)(0xC0 | (b[2] & 0x0F));     /* B2 = 12, DH = 0 */
         b[4] = 0;
+    }
+    if (d->format == FMT_SS_A) {                    /* B1 = B2 = 12 */
+        b[2] = (uint8_t)(0xC0 | (b[2] & 0x0F));
+        b[4] = (uint8_t)(0xC0 | (b[4] & 0x0F));
+        if (test_rand(seed) & 1)                    /* near each other: overlaps */
+            b[5] = (uint8_t)(b[3] + (test_rand(seed) % 16) - 8), b[4] = (uint8_t)(0xC0 | (b[2] & 0x0F));
     }
     if (d->format == FMT_SI || d->format == FMT_SIY || d->format == FMT_SIL) {
         b[2] = (uint8_t)(0xC0 | (b[2] & 0x0F));     /* B1 = 12 */
