@@ -8,10 +8,12 @@
  * immediates built in and no dispatch between them.
  *
  * What a block is: a run of decoded instructions of one page, starting at
- * its head, each of which has a template here (register-to-register
- * arithmetic, logic, compares, shifts, rotates, loads of immediates and
- * addresses; jit.c lists them), ending before the first one that has none,
- * or after a relative branch (BRC, BRCL, BRCT, BRCTG).  Its code becomes
+ * its head, each of which has a template (register arithmetic, logic,
+ * compares, shifts, rotates, loads of immediates and addresses, storage
+ * operands through the exact TLB hit, branches; jit_templates.c lists
+ * them), ending before the first one that has none, or after an
+ * unconditional branch, a call or a return.  A conditional branch is a
+ * side exit: the block goes on with the fall-through path.  Its code becomes
  * the head's threaded entry (DecodedInsn.run), with the same contract as
  * every entry (cpu/threaded.h): it returns, or goes on to, the next
  * decoded instruction, and counts each instruction it runs in the budget.
