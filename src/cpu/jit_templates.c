@@ -301,8 +301,10 @@ static const struct {
     { "cgij", { K_CJ, A_CMP, 64, 0, S_IMM, 0, CC_NONE, 0, 0, 0, 0 } },
     { "clij", { K_CJ, A_CMPL, 32, 0, S_IMM, 0, CC_NONE, 0, 0, 0, 0 } },
     { "clgij", { K_CJ, A_CMPL, 64, 0, S_IMM, 0, CC_NONE, 0, 0, 0, 0 } },
-    /* MVC: both operands in one page each, not overlapping destructively */
+    /* MVC: each operand one host range, not overlapping destructively;
+     * XC as XC X,X (the clearing idiom; any other XC leaves the block) */
     { "mvc", { K_MVC, 0, 0, 0, 0, 0, CC_NONE, 0, 0, AM_S1, 0 } },
+    { "xc", { K_XC, 0, 0, 0, 0, 0, CC_NZ, 0, 0, AM_S1, 0 } },
     /* relative branches: the block ends with them */
     { "brc", { K_BRC, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
     { "brcl", { K_BRC, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
@@ -353,8 +355,9 @@ const JitOp *jit_op_of(const DecodedInsn *di)
         return NULL;
     if (op->am == AM_RL && ((di->in.addr + 2 * (uint64_t)di->in.i2) & (op->size - 1)))
         return NULL;
-    if (op->kind == K_MVC && !host_has_avx())
+    if ((op->kind == K_MVC || op->kind == K_XC) && !host_has_avx())
         return NULL;
+
     return op;
 }
 
@@ -368,7 +371,7 @@ bool jit_has_storage_operand(const JitOp *op)
 {
     return op->b == S_MEM || op->kind == K_STORE || op->kind == K_MCMP || op->kind == K_TM ||
            op->kind == K_IC || op->kind == K_LMG || op->kind == K_STMG || op->kind == K_ASI ||
-           op->kind == K_MVC;
+           op->kind == K_MVC || op->kind == K_XC;
 }
 
 uint64_t jit_rel_target(const JitOp *op, const Insn *in)
@@ -440,7 +443,44 @@ static void store_gr(XBuf *b, bool w64, int reg, int r)
  * out of the block when it crosses a page or misses. */
 enum { OP_FETCH, OP_STORE, OP_UPDATE };
 
-static void operand_host(Gen *g, const Insn *in, unsigned size, int kind, unsigned am)
+/* reg <- the host address of the guest address in reg, through the exact
+ * hit of op_tlb for the kind (tag under the key, the read and/or the write
+ * entry), or out of the block.  Uses RCX, R8, R10. */
+static void tlb_host(Gen *g, int reg, int kind)
+{
+    XBuf *b = &g->b;
+    /* the entry: op_tlb[(addr >> 12) % TLB_ENTRIES] */
+    x_mov_reg(b, X_RCX, reg);
+    x_shift(b, true, XS_SHR, X_RCX, 12);
+    x_and_imm(b, false, X_RCX, TLB_ENTRIES - 1);
+    x_imul_imm(b, X_RCX, X_RCX, (int32_t)sizeof(TlbEntry));
+    x_alu_mem(b, true, XM_ADD, X_RCX, H_CPU, CPU_FIELD(op_tlb));
+    /* its tag for the kind against the page and the key */
+    x_mov_reg(b, X_R8, reg);
+    x_and_imm(b, true, X_R8, (int32_t)PAGE_MASK);
+    x_load_u8(b, X_R10, H_CPU, CPU_FIELD(op_keytag));
+    x_alu(b, true, XA_OR, X_R8, X_R10);
+    if (kind != OP_STORE) {
+        x_cmp_mem(b, true, X_R8, X_RCX, (int32_t)offsetof(TlbEntry, tag_read));
+        deopt_jcc(g, XC_NE);
+    }
+    if (kind != OP_FETCH) {
+        x_cmp_mem(b, true, X_R8, X_RCX, (int32_t)offsetof(TlbEntry, tag_write));
+        deopt_jcc(g, XC_NE);
+    }
+    x_and_imm(b, false, reg, (int32_t)~PAGE_MASK);
+    x_alu_mem(b, true, XM_ADD, reg, X_RCX, (int32_t)offsetof(TlbEntry, host));
+}
+
+/* RAX <- the host address of the size-byte storage operand (64-bit
+ * addressing mode), for a load, a store or both: the exact TLB hit of
+ * try_host (the block's entry has compared the PSW with op_try_mode), or
+ * out of the block on a miss.  An operand that crosses a page leaves the
+ * block too, unless cross: then its second page must be an exact hit as
+ * well and follow the first in host memory (as insn_mvc's one-move case),
+ * so that the operand is one host range.  Uses RCX, R8, R10, R11. */
+static void operand_host_x(Gen *g, const Insn *in, unsigned size, int kind, unsigned am,
+                           bool cross)
 {
     XBuf *b = &g->b;
     if (am == AM_RL) {
@@ -456,33 +496,38 @@ static void operand_host(Gen *g, const Insn *in, unsigned size, int kind, unsign
         if (in->b2)
             x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->b2));
     }
-    if (size > 1 && !(am == AM_RL)) {   /* an aligned RL operand never crosses */
+    if (size <= 1 || am == AM_RL) {     /* an aligned RL operand never crosses */
+        tlb_host(g, X_RAX, kind);
+        return;
+    }
+    if (!cross) {
         x_mov_reg32(b, X_RCX, X_RAX);
         x_and_imm(b, false, X_RCX, (int32_t)~PAGE_MASK);
         x_cmp_imm32(b, X_RCX, (int32_t)(PAGE_SIZE - size));
         deopt_jcc(g, XC_A);
+        tlb_host(g, X_RAX, kind);
+        return;
     }
-    /* the entry: op_tlb[(addr >> 12) % TLB_ENTRIES] */
+    x_mov_reg(b, X_R11, X_RAX);                 /* the guest address */
+    tlb_host(g, X_RAX, kind);
+    x_mov_reg32(b, X_RCX, X_R11);
+    x_and_imm(b, false, X_RCX, (int32_t)~PAGE_MASK);
+    x_cmp_imm32(b, X_RCX, (int32_t)(PAGE_SIZE - size));
+    uint8_t *one_page = x_jcc_fwd(b, XC_BE);
+    x_and_imm(b, true, X_R11, (int32_t)PAGE_MASK);
+    x_add_imm(b, X_R11, PAGE_SIZE);
+    tlb_host(g, X_R11, kind);                   /* the second page's host */
     x_mov_reg(b, X_RCX, X_RAX);
-    x_shift(b, true, XS_SHR, X_RCX, 12);
-    x_and_imm(b, false, X_RCX, TLB_ENTRIES - 1);
-    x_imul_imm(b, X_RCX, X_RCX, (int32_t)sizeof(TlbEntry));
-    x_alu_mem(b, true, XM_ADD, X_RCX, H_CPU, CPU_FIELD(op_tlb));
-    /* its tag for the kind against the page and the key */
-    x_mov_reg(b, X_R8, X_RAX);
-    x_and_imm(b, true, X_R8, (int32_t)PAGE_MASK);
-    x_load_u8(b, X_R10, H_CPU, CPU_FIELD(op_keytag));
-    x_alu(b, true, XA_OR, X_R8, X_R10);
-    if (kind != OP_STORE) {
-        x_cmp_mem(b, true, X_R8, X_RCX, (int32_t)offsetof(TlbEntry, tag_read));
-        deopt_jcc(g, XC_NE);
-    }
-    if (kind != OP_FETCH) {
-        x_cmp_mem(b, true, X_R8, X_RCX, (int32_t)offsetof(TlbEntry, tag_write));
-        deopt_jcc(g, XC_NE);
-    }
-    x_and_imm(b, false, X_RAX, (int32_t)~PAGE_MASK);
-    x_alu_mem(b, true, XM_ADD, X_RAX, X_RCX, (int32_t)offsetof(TlbEntry, host));
+    x_and_imm(b, true, X_RCX, (int32_t)PAGE_MASK);
+    x_add_imm(b, X_RCX, PAGE_SIZE);
+    x_alu(b, true, XA_CMP, X_RCX, X_R11);
+    deopt_jcc(g, XC_NE);
+    x_patch(b, one_page, b->p);
+}
+
+static void operand_host(Gen *g, const Insn *in, unsigned size, int kind, unsigned am)
+{
+    operand_host_x(g, in, size, kind, am, false);
 }
 
 /* reg <- the size-byte storage operand (big-endian), extended by ext to
@@ -756,15 +801,50 @@ static void gen_cj(Gen *g, const JitOp *op, const Insn *in)
  * Chunks of 32, 16, 8, 4, 2, 1 bytes, the last one overlapping the one
  * before it when the length is not a multiple (at most 8 vector registers:
  * 256 bytes). */
+/* The chunks of an unrolled len-byte move or clear: width w (32, 16, 8,
+ * 4, 2 or 1 bytes) at offs[0..n), the last overlapping the one before it
+ * when len is not a multiple (at most 8 chunks: 256 bytes). */
+static unsigned chunks(unsigned len, unsigned offs[9], unsigned *w)
+{
+    unsigned n = 0;
+    if (len >= 32) {
+        *w = 32;
+        for (unsigned o = 0; o + 32 <= len; o += 32)
+            offs[n++] = o;
+        if (len % 32)
+            offs[n++] = len - 32;
+        return n;
+    }
+    *w = len >= 16 ? 16 : len >= 8 ? 8 : len >= 4 ? 4 : len >= 2 ? 2 : 1;
+    offs[n++] = 0;
+    if (len != *w)
+        offs[n++] = len - *w;
+    return n;
+}
+
+/* Stores w bytes of GR reg at [base+off]. */
+static void store_w(XBuf *b, unsigned w, int reg, int base, int32_t off)
+{
+    if (w == 8) x_store(b, true, reg, base, off);
+    if (w == 4) x_store(b, false, reg, base, off);
+    if (w == 2) x_store16(b, reg, base, off);
+    if (w == 1) x_store8(b, reg, base, off);
+}
+
+/* MVC of L + 1 bytes: both operands through exact hits (each one host
+ * range: a page, or two that follow each other in host memory), every
+ * byte loaded before the first is stored, which is MVC's left-to-right
+ * result unless the first operand starts inside the second (1 <= d - s <
+ * len: the propagating overlap), which leaves the block. */
 static void gen_mvc(Gen *g, const Insn *in)
 {
     XBuf *b = &g->b;
     const unsigned len = in->l1 + 1u;
-    operand_host(g, in, len, OP_STORE, AM_S1);
+    operand_host_x(g, in, len, OP_STORE, AM_S1, true);
     x_mov_reg(b, X_RSI, X_RAX);                 /* RSI: the first operand */
     Insn op2 = *in;
     op2.x2 = 0;
-    operand_host(g, &op2, len, OP_FETCH, AM_X); /* RAX: the second */
+    operand_host_x(g, &op2, len, OP_FETCH, AM_X, true);     /* RAX: the second */
     if (len > 1) {
         x_mov_reg(b, X_RCX, X_RSI);
         x_alu(b, true, XA_SUB, X_RCX, X_RAX);
@@ -772,19 +852,8 @@ static void gen_mvc(Gen *g, const Insn *in)
         x_cmp_imm(b, X_RCX, (int32_t)(len - 1));
         deopt_jcc(g, XC_B);
     }
-    unsigned offs[9], n = 0, w;
-    if (len >= 32) {
-        w = 32;
-        for (unsigned o = 0; o + 32 <= len; o += 32)
-            offs[n++] = o;
-        if (len % 32)
-            offs[n++] = len - 32;
-    } else {
-        w = len >= 16 ? 16 : len >= 8 ? 8 : len >= 4 ? 4 : len >= 2 ? 2 : 1;
-        offs[n++] = 0;
-        if (len != w)
-            offs[n++] = len - w;
-    }
+    unsigned offs[9], w;
+    const unsigned n = chunks(len, offs, &w);
     if (w >= 16) {
         for (unsigned k = 0; k < n; k++)
             x_vmov(b, false, w == 32, (int)k, X_RAX, (int32_t)offs[k]);
@@ -800,12 +869,44 @@ static void gen_mvc(Gen *g, const Insn *in)
         if (w == 2) x_load16(b, false, false, gpr[k], X_RAX, (int32_t)offs[k]);
         if (w == 1) x_load8(b, false, false, gpr[k], X_RAX, (int32_t)offs[k]);
     }
-    for (unsigned k = 0; k < n; k++) {
-        if (w == 8) x_store(b, true, gpr[k], X_RSI, (int32_t)offs[k]);
-        if (w == 4) x_store(b, false, gpr[k], X_RSI, (int32_t)offs[k]);
-        if (w == 2) x_store16(b, gpr[k], X_RSI, (int32_t)offs[k]);
-        if (w == 1) x_store8(b, gpr[k], X_RSI, (int32_t)offs[k]);
+    for (unsigned k = 0; k < n; k++)
+        store_w(b, w, gpr[k], X_RSI, (int32_t)offs[k]);
+}
+
+/* XC with both operands at the same address (XC X,X, the clearing idiom):
+ * L + 1 zero bytes, CC 0; any other XC leaves the block (when B1/D1 and
+ * B2/D2 differ, the addresses are compared at run time: the same address
+ * through two registers is still the idiom).  The operand is read and
+ * written (an update hit), one host range as for MVC. */
+static void gen_xc_clear(Gen *g, const Insn *in, bool want_cc)
+{
+    XBuf *b = &g->b;
+    const unsigned len = in->l1 + 1u;
+    if (in->b1 != in->b2 || in->d1 != in->d2) {
+        x_mov_imm(b, X_RSI, (uint64_t)(int64_t)in->d2);
+        if (in->b2)
+            x_alu_mem(b, true, XM_ADD, X_RSI, H_CPU, GR(in->b2));
+        x_mov_imm(b, X_RAX, (uint64_t)(int64_t)in->d1);
+        if (in->b1)
+            x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->b1));
+        x_alu(b, true, XA_CMP, X_RAX, X_RSI);
+        deopt_jcc(g, XC_NE);
     }
+    operand_host_x(g, in, len, OP_UPDATE, AM_S1, true);
+    unsigned offs[9], w;
+    const unsigned n = chunks(len, offs, &w);
+    if (w >= 16) {
+        x_vzero(b, w == 32);
+        for (unsigned k = 0; k < n; k++)
+            x_vmov(b, true, w == 32, 0, X_RAX, (int32_t)offs[k]);
+        x_vzeroupper(b);
+    } else {
+        x_alu(b, false, XA_XOR, X_RCX, X_RCX);
+        for (unsigned k = 0; k < n; k++)
+            store_w(b, w, X_RCX, X_RAX, (int32_t)offs[k]);
+    }
+    if (want_cc)
+        x_alu(b, false, XA_XOR, H_CC, H_CC);
 }
 
 /* LOCR/LOCGR: R1 <- R2 when the CC is one of M3's. */
@@ -1014,6 +1115,7 @@ void jit_gen(Gen *g, const JitOp *op, const Insn *in, bool cc_in_r9, uint8_t **t
     }
     case K_NEG: gen_neg(g, op, in, want_cc); break;
     case K_MVC: gen_mvc(g, in); break;
+    case K_XC: gen_xc_clear(g, in, want_cc); break;
     case K_ASI: gen_asi(g, op, in, want_cc); break;
     case K_BRCT:
         x_add_mem_imm(b, op->w == 64, H_CPU, GR(in->r1), -1);

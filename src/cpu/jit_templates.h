@@ -24,7 +24,7 @@
  * in insn/general.c; test_jit compares every template with them. */
 enum { K_ALU = 1, K_LA, K_LARL, K_SHIFT, K_RISBG, K_RSBG, K_MUL, K_INSERT, K_STORE, K_BRC,
        K_BRCT, K_BCR, K_CALL, K_MCMP, K_TM, K_TMH, K_LOC, K_IC, K_FMOVE, K_LMG, K_STMG,
-       K_NEG, K_ASI, K_CJ, K_MVC };
+       K_NEG, K_ASI, K_CJ, K_MVC, K_XC };
 /* JitOp.op of K_NEG: load complement, positive, negative */
 enum { NEG_C, NEG_P, NEG_N };
 /* JitOp.op of K_CALL: a relative target (BRAS, BRASL) or R2 (BASR) */

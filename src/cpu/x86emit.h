@@ -227,6 +227,14 @@ static inline void x_vmov(XBuf *b, bool store, bool ymm, int vreg, int base, int
         x_byte(b, 0x24);
     x_u32(b, (uint32_t)disp);
 }
+/* vxorps ymm0/xmm0, itself (a zero register; AVX, unlike vpxor ymm) */
+static inline void x_vzero(XBuf *b, bool ymm)
+{
+    x_byte(b, 0xC5);
+    x_byte(b, ymm ? 0xFC : 0xF8);       /* ~R, vvvv = ~0 (ymm0), L, pp = none */
+    x_byte(b, 0x57);
+    x_byte(b, 0xC0);
+}
 static inline void x_vzeroupper(XBuf *b)
 {
     x_byte(b, 0xC5);
@@ -291,6 +299,12 @@ static inline void x_imul_imm(XBuf *b, int dst, int src, int32_t v)
 static inline void x_cmp_imm32(XBuf *b, int reg, int32_t v)
 {
     x_rr(b, false, X_OP(0x81), 7, reg, false);
+    x_u32(b, (uint32_t)v);
+}
+/* add reg64, imm32 */
+static inline void x_add_imm(XBuf *b, int reg, int32_t v)
+{
+    x_rr(b, true, X_OP(0x81), 0, reg, false);
     x_u32(b, (uint32_t)v);
 }
 /* cmp reg64, imm32 */
