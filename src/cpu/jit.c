@@ -59,15 +59,11 @@ static void go_next(XBuf *b, const DecodedInsn *n)
  * The target of a branch to a register comes in RCX (the fourth argument). */
 static DecodedInsn *jit_jump(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
-    cpu->bea = di->in.addr;
-    return threaded_jump(cpu, di, (di->in.addr + 2 * (uint64_t)di->in.i2) & cpu->run.amask,
-                         budget);
+    return threaded_branch(cpu, di, di->in.addr + 2 * (uint64_t)di->in.i2, budget);
 }
 static DecodedInsn *jit_jump4(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
-    cpu->bea = di->in.addr;
-    return threaded_jump(cpu, di, (di->in.addr + 2 * (uint64_t)(int64_t)di->in.i4) & cpu->run.amask,
-                         budget);
+    return threaded_branch(cpu, di, di->in.addr + 2 * (uint64_t)(int64_t)di->in.i4, budget);
 }
 static DecodedInsn *jit_call(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
@@ -76,20 +72,19 @@ static DecodedInsn *jit_call(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 }
 static DecodedInsn *jit_call_reg(CPUState *cpu, DecodedInsn *di, uint64_t budget, uint64_t to)
 {
-    cpu->bea = di->in.addr;
     tcache_return_push(cpu, threaded_seq(cpu, di), di->next);
-    return threaded_jump(cpu, di, to & cpu->run.amask, budget);
+    return threaded_branch(cpu, di, to, budget);
 }
 static DecodedInsn *jit_return(CPUState *cpu, DecodedInsn *di, uint64_t budget, uint64_t to)
 {
-    cpu->bea = di->in.addr;
     to &= cpu->run.amask;
     const JumpSlot *r;
     if (budget > 1 && (r = tcache_return_pop(cpu, to))) {
+        cpu->bea = di->in.addr;
         cpu->run.cp = r->cp;
         return threaded_go(cpu, r->t, budget - 1);
     }
-    return threaded_jump(cpu, di, to, budget);
+    return threaded_branch(cpu, di, to, budget);
 }
 
 /* The exit's address, for the compiled code to jump to. */
@@ -286,7 +281,7 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
         if (op->kind == K_BRC || op->kind == K_BRCT || op->kind == K_CJ) {
             const uint64_t to = jit_rel_target(op, in);
             if ((to & (PAGE_MASK | 1)) == cp->vpage)
-                t = tcache_slot(cpu, cp, to);
+                t = tcache_slot(cp, to);
         }
         if (t) {
             x_mov_imm(b, X_RAX, in->addr);

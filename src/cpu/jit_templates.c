@@ -437,11 +437,40 @@ static void store_gr(XBuf *b, bool w64, int reg, int r)
     x_store(b, true, reg, H_CPU, GR(r));
 }
 
-/* RAX <- the host address of the size-byte storage operand X2 + B2 + D2
- * (64-bit addressing mode), for a load or a store: the exact TLB hit of
- * try_host (the block's entry has compared the PSW with op_try_mode), or
- * out of the block when it crosses a page or misses. */
+/* Loads w bytes at [base+off] into GR reg (zero-extended), stores its low
+ * w bytes there, or reverses their order (host to guest byte order). */
+static void load_w(XBuf *b, unsigned w, int reg, int base, int32_t off)
+{
+    if (w == 8) x_load(b, true, reg, base, off);
+    if (w == 4) x_load(b, false, reg, base, off);
+    if (w == 2) x_load16(b, false, false, reg, base, off);
+    if (w == 1) x_load8(b, false, false, reg, base, off);
+}
+static void store_w(XBuf *b, unsigned w, int reg, int base, int32_t off)
+{
+    if (w == 8) x_store(b, true, reg, base, off);
+    if (w == 4) x_store(b, false, reg, base, off);
+    if (w == 2) x_store16(b, reg, base, off);
+    if (w == 1) x_store8(b, reg, base, off);
+}
+static void bswap_w(XBuf *b, unsigned w, int reg)
+{
+    if (w == 8 || w == 4) x_bswap(b, w == 8, reg);
+    if (w == 2) x_swap16(b, reg);
+}
+
+/* The access a storage operand's exact hit is for. */
 enum { OP_FETCH, OP_STORE, OP_UPDATE };
+
+/* reg <- X + B + D (64-bit addressing mode: no wrap), X or B 0 for none. */
+static void ea_to(XBuf *b, int reg, int x, int base, int32_t disp)
+{
+    x_mov_imm(b, reg, (uint64_t)(int64_t)disp);
+    if (x)
+        x_alu_mem(b, true, XM_ADD, reg, H_CPU, GR(x));
+    if (base)
+        x_alu_mem(b, true, XM_ADD, reg, H_CPU, GR(base));
+}
 
 /* reg <- the host address of the guest address in reg, through the exact
  * hit of op_tlb for the kind (tag under the key, the read and/or the write
@@ -483,19 +512,12 @@ static void operand_host_x(Gen *g, const Insn *in, unsigned size, int kind, unsi
                            bool cross)
 {
     XBuf *b = &g->b;
-    if (am == AM_RL) {
+    if (am == AM_RL)
         x_mov_imm(b, X_RAX, in->addr + 2 * (uint64_t)in->i2);
-    } else if (am == AM_S1) {
-        x_mov_imm(b, X_RAX, (uint64_t)(int64_t)in->d1);
-        if (in->b1)
-            x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->b1));
-    } else {
-        x_mov_imm(b, X_RAX, (uint64_t)(int64_t)in->d2);
-        if (in->x2)
-            x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->x2));
-        if (in->b2)
-            x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->b2));
-    }
+    else if (am == AM_S1)
+        ea_to(b, X_RAX, 0, in->b1, in->d1);
+    else
+        ea_to(b, X_RAX, in->x2, in->b2, in->d2);
     if (size <= 1 || am == AM_RL) {     /* an aligned RL operand never crosses */
         tlb_host(g, X_RAX, kind);
         return;
@@ -641,12 +663,8 @@ static void gen_store(Gen *g, const JitOp *op, const Insn *in)
         x_mov_imm(b, X_RCX, (uint64_t)in->i2 & (op->size == 8 ? ~0ULL : (1ULL << (8 * op->size)) - 1));
     else
         x_load(b, op->size == 8, X_RCX, H_CPU, op->fp ? FPR(in->r1) : GR(in->r1));
-    switch (op->size) {
-    case 1: x_store8(b, X_RCX, X_RAX, 0); break;
-    case 2: x_swap16(b, X_RCX); x_store16(b, X_RCX, X_RAX, 0); break;
-    case 4: x_bswap(b, false, X_RCX); x_store(b, false, X_RCX, X_RAX, 0); break;
-    default: x_bswap(b, true, X_RCX); x_store(b, true, X_RCX, X_RAX, 0); break;
-    }
+    bswap_w(b, op->size, X_RCX);
+    store_w(b, op->size, X_RCX, X_RAX, 0);
 }
 
 /* Storage (first operand) against the immediate, both extended to 64 bits. */
@@ -757,8 +775,8 @@ static void gen_asi(Gen *g, const JitOp *op, const Insn *in, bool want_cc)
     XBuf *b = &g->b;
     const bool w64 = op->size == 8;
     operand_host(g, in, op->size, OP_UPDATE, op->am);
-    x_load(b, w64, X_RCX, X_RAX, 0);
-    x_bswap(b, w64, X_RCX);
+    load_w(b, op->size, X_RCX, X_RAX, 0);
+    bswap_w(b, op->size, X_RCX);
     x_mov_imm(b, X_R8, w64 ? (uint64_t)(int64_t)(int8_t)in->i2 : (uint32_t)(int32_t)(int8_t)in->i2);
     x_alu(b, w64, XA_ADD, X_RCX, X_R8);
     if (op->op == A_ADD)
@@ -769,8 +787,8 @@ static void gen_asi(Gen *g, const JitOp *op, const Insn *in, bool want_cc)
         else
             cc_two(b, XC_NE, XC_B);
     }
-    x_bswap(b, w64, X_RCX);
-    x_store(b, w64, X_RCX, X_RAX, 0);
+    bswap_w(b, op->size, X_RCX);
+    store_w(b, op->size, X_RCX, X_RAX, 0);
 }
 
 /* Compare and branch: the comparison into flags (the CC unchanged), then
@@ -794,13 +812,6 @@ static void gen_cj(Gen *g, const JitOp *op, const Insn *in)
     x_lea_a_2b(b, X_RAX, X_R10, X_R11);
 }
 
-/* MVC of L + 1 bytes: both operands through exact hits (one page each),
- * every byte loaded before the first is stored, which is MVC's
- * left-to-right result unless the first operand starts inside the second
- * (1 <= d - s < len: the propagating overlap), which leaves the block.
- * Chunks of 32, 16, 8, 4, 2, 1 bytes, the last one overlapping the one
- * before it when the length is not a multiple (at most 8 vector registers:
- * 256 bytes). */
 /* The chunks of an unrolled len-byte move or clear: width w (32, 16, 8,
  * 4, 2 or 1 bytes) at offs[0..n), the last overlapping the one before it
  * when len is not a multiple (at most 8 chunks: 256 bytes). */
@@ -820,15 +831,6 @@ static unsigned chunks(unsigned len, unsigned offs[9], unsigned *w)
     if (len != *w)
         offs[n++] = len - *w;
     return n;
-}
-
-/* Stores w bytes of GR reg at [base+off]. */
-static void store_w(XBuf *b, unsigned w, int reg, int base, int32_t off)
-{
-    if (w == 8) x_store(b, true, reg, base, off);
-    if (w == 4) x_store(b, false, reg, base, off);
-    if (w == 2) x_store16(b, reg, base, off);
-    if (w == 1) x_store8(b, reg, base, off);
 }
 
 /* MVC of L + 1 bytes: both operands through exact hits (each one host
@@ -863,12 +865,8 @@ static void gen_mvc(Gen *g, const Insn *in)
         return;
     }
     static const int gpr[2] = { X_RCX, X_R8 };
-    for (unsigned k = 0; k < n; k++) {
-        if (w == 8) x_load(b, true, gpr[k], X_RAX, (int32_t)offs[k]);
-        if (w == 4) x_load(b, false, gpr[k], X_RAX, (int32_t)offs[k]);
-        if (w == 2) x_load16(b, false, false, gpr[k], X_RAX, (int32_t)offs[k]);
-        if (w == 1) x_load8(b, false, false, gpr[k], X_RAX, (int32_t)offs[k]);
-    }
+    for (unsigned k = 0; k < n; k++)
+        load_w(b, w, gpr[k], X_RAX, (int32_t)offs[k]);
     for (unsigned k = 0; k < n; k++)
         store_w(b, w, gpr[k], X_RSI, (int32_t)offs[k]);
 }
@@ -883,12 +881,8 @@ static void gen_xc_clear(Gen *g, const Insn *in, bool want_cc)
     XBuf *b = &g->b;
     const unsigned len = in->l1 + 1u;
     if (in->b1 != in->b2 || in->d1 != in->d2) {
-        x_mov_imm(b, X_RSI, (uint64_t)(int64_t)in->d2);
-        if (in->b2)
-            x_alu_mem(b, true, XM_ADD, X_RSI, H_CPU, GR(in->b2));
-        x_mov_imm(b, X_RAX, (uint64_t)(int64_t)in->d1);
-        if (in->b1)
-            x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->b1));
+        ea_to(b, X_RSI, 0, in->b2, in->d2);
+        ea_to(b, X_RAX, 0, in->b1, in->d1);
         x_alu(b, true, XA_CMP, X_RAX, X_RSI);
         deopt_jcc(g, XC_NE);
     }
@@ -1049,11 +1043,7 @@ static void gen_rsbg(XBuf *b, const JitOp *op, const Insn *in, bool want_cc)
 
 static void gen_la(XBuf *b, const Insn *in)
 {
-    x_mov_imm(b, X_RAX, (uint64_t)(int64_t)in->d2);
-    if (in->x2)
-        x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->x2));
-    if (in->b2)
-        x_alu_mem(b, true, XM_ADD, X_RAX, H_CPU, GR(in->b2));
+    ea_to(b, X_RAX, in->x2, in->b2, in->d2);
     x_store(b, true, X_RAX, H_CPU, GR(in->r1));
 }
 

@@ -192,9 +192,8 @@ static bool fill(CPUState *cpu, CodePage *cp, DecodedInsn *di, const InsnDef *d)
     return true;
 }
 
-DecodedInsn *tcache_slot(CPUState *cpu, CodePage *cp, uint64_t addr)
+DecodedInsn *tcache_slot(CodePage *cp, uint64_t addr)
 {
-    (void)cpu;
     const unsigned i = cp->idx[(addr & 0xFFF) >> 1];
     return i ? tcache_at(cp, i - 1) : new_slot(cp, addr);
 }

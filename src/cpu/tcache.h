@@ -182,7 +182,7 @@ static inline DecodedInsn *tcache_insn(CPUState *cpu, CodePage *cp, uint64_t add
 /* The slot of the instruction at addr (even, in cp): decoded or a
  * placeholder, made as tcache_insn would but decoding nothing; NULL only
  * when the host has no memory.  Stable while cp is not decoded anew. */
-DecodedInsn *tcache_slot(CPUState *cpu, CodePage *cp, uint64_t addr);
+DecodedInsn *tcache_slot(CodePage *cp, uint64_t addr);
 
 /* Decodes the placeholder di (in cp) in place; false when its instruction
  * cannot run from the cache (di then stops the loop: threaded_stop).

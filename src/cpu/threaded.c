@@ -20,9 +20,9 @@
 #include "cpu/threaded.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 
 #include "cpu/jit.h"
-#include <stdlib.h>
 
 #define PLAIN_LIST(X)                                                                    \
     X(lr) X(lgr) X(lgfr) X(ltr) X(ltgr) X(ltgfr) X(lcr) X(lcgr) X(lnr) X(lpr) X(lpgr)    \
@@ -207,9 +207,7 @@ BRANCH_ENTRY(bcr, TO_RETURN_POINT)
 static inline __attribute__((always_inline)) DecodedInsn *taken(CPUState *cpu, DecodedInsn *di,
                                                                 uint64_t budget)
 {
-    cpu->bea = di->in.addr;
-    return threaded_jump(cpu, di, (di->in.addr + 2 * (uint64_t)di->in.i2) & cpu->run.amask,
-                         budget);
+    return threaded_branch(cpu, di, di->in.addr + 2 * (uint64_t)di->in.i2, budget);
 }
 
 static DecodedInsn *t_brc(CPUState *cpu, DecodedInsn *di, uint64_t budget)

@@ -131,4 +131,17 @@ static inline __attribute__((always_inline)) DecodedInsn *threaded_jump(CPUState
     return threaded_jump_slow(cpu, di, to, budget);
 }
 
+/* di branched to to (not yet wrapped to the addressing mode) with PER off,
+ * as cpu_branch has it in the fast loop: the breaking-event address, then
+ * the jump protocol above.  The loop branches (threaded.c) and the block
+ * compiler's exits (jit.c) both end here. */
+static inline __attribute__((always_inline)) DecodedInsn *threaded_branch(CPUState *cpu,
+                                                                          DecodedInsn *di,
+                                                                          uint64_t to,
+                                                                          uint64_t budget)
+{
+    cpu->bea = di->in.addr;
+    return threaded_jump(cpu, di, to & cpu->run.amask, budget);
+}
+
 #endif
