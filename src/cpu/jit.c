@@ -235,7 +235,7 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
     /* Per instruction: its deopt jumps, and a branch's jump to its taken
      * exit, with whether a CC was pending there. */
     struct {
-        uint8_t *deopt[8];
+        uint8_t *deopt[JIT_MAX_DEOPT];
         int ndeopt;
         uint8_t *taken;
         bool pending_before, pending_after;

@@ -2,6 +2,7 @@
  * instructions that have one, and the code each compiles to. */
 #include "cpu/jit_templates.h"
 
+#include <immintrin.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -381,7 +382,7 @@ uint64_t jit_rel_target(const JitOp *op, const Insn *in)
 
 static void deopt_jcc(Gen *g, unsigned cc)
 {
-    if (g->ndeopt < 8)
+    if (g->ndeopt < JIT_MAX_DEOPT)
         g->deopt_fix[g->ndeopt++] = x_jcc_fwd(&g->b, cc);
     else
         g->b.full = true;
@@ -532,17 +533,30 @@ static void operand_host_x(Gen *g, const Insn *in, unsigned size, int kind, unsi
     }
     x_mov_reg(b, X_R11, X_RAX);                 /* the guest address */
     tlb_host(g, X_RAX, kind);
-    x_mov_reg32(b, X_RCX, X_R11);
-    x_and_imm(b, false, X_RCX, (int32_t)~PAGE_MASK);
-    x_cmp_imm32(b, X_RCX, (int32_t)(PAGE_SIZE - size));
+    x_mov_reg32(b, X_R10, X_R11);
+    x_and_imm(b, false, X_R10, (int32_t)~PAGE_MASK);
+    x_cmp_imm32(b, X_R10, (int32_t)(PAGE_SIZE - size));
     uint8_t *one_page = x_jcc_fwd(b, XC_BE);
-    x_and_imm(b, true, X_R11, (int32_t)PAGE_MASK);
-    x_add_imm(b, X_R11, PAGE_SIZE);
-    tlb_host(g, X_R11, kind);                   /* the second page's host */
-    x_mov_reg(b, X_RCX, X_RAX);
-    x_and_imm(b, true, X_RCX, (int32_t)PAGE_MASK);
-    x_add_imm(b, X_RCX, PAGE_SIZE);
-    x_alu(b, true, XA_CMP, X_RCX, X_R11);
+    /* The second page's entry follows the first's (RCX) unless the first
+     * is the set's last: then out of the block.  Its tag is the first's
+     * (R8) plus a page; its frame must follow the first's in host memory. */
+    x_mov_reg32(b, X_R10, X_R11);
+    x_not(b, false, X_R10);
+    x_and_imm(b, false, X_R10, (int32_t)((TLB_ENTRIES - 1) << 12));
+    deopt_jcc(g, XC_E);
+    x_add_imm(b, X_R8, PAGE_SIZE);
+    const int32_t next = (int32_t)sizeof(TlbEntry);
+    if (kind != OP_STORE) {
+        x_cmp_mem(b, true, X_R8, X_RCX, next + (int32_t)offsetof(TlbEntry, tag_read));
+        deopt_jcc(g, XC_NE);
+    }
+    if (kind != OP_FETCH) {
+        x_cmp_mem(b, true, X_R8, X_RCX, next + (int32_t)offsetof(TlbEntry, tag_write));
+        deopt_jcc(g, XC_NE);
+    }
+    x_load(b, true, X_R10, X_RCX, (int32_t)offsetof(TlbEntry, host));
+    x_add_imm(b, X_R10, PAGE_SIZE);
+    x_cmp_mem(b, true, X_R10, X_RCX, next + (int32_t)offsetof(TlbEntry, host));
     deopt_jcc(g, XC_NE);
     x_patch(b, one_page, b->p);
 }
@@ -833,6 +847,119 @@ static unsigned chunks(unsigned len, unsigned offs[9], unsigned *w)
     return n;
 }
 
+/* n bytes (1-256) from s to d, each piece of a split MVC (below): every
+ * byte loaded before the first is stored, and nothing stored outside
+ * [d, d + n), by overlapping chunks as wide as n allows. */
+__attribute__((target("avx"), always_inline)) static inline void copy_piece(uint8_t *d, const uint8_t *s,
+                                                               size_t n)
+{
+#define LD(o) _mm256_loadu_si256((const void *)(s + (o)))
+#define ST(o, v) _mm256_storeu_si256((void *)(d + (o)), v)
+    if (n >= 128) {
+        const __m256i a = LD(0), c = LD(32), e = LD(64), f = LD(96);
+        const __m256i w = LD(n - 128), x = LD(n - 96), y = LD(n - 64), z = LD(n - 32);
+        ST(0, a), ST(32, c), ST(64, e), ST(96, f);
+        ST(n - 128, w), ST(n - 96, x), ST(n - 64, y), ST(n - 32, z);
+    } else if (n >= 64) {
+        const __m256i a = LD(0), c = LD(32), y = LD(n - 64), z = LD(n - 32);
+        ST(0, a), ST(32, c), ST(n - 64, y), ST(n - 32, z);
+    } else if (n >= 32) {
+        const __m256i a = LD(0), z = LD(n - 32);
+        ST(0, a), ST(n - 32, z);
+    } else if (n >= 16) {
+        const __m128i a = _mm_loadu_si128((const void *)s);
+        const __m128i z = _mm_loadu_si128((const void *)(s + n - 16));
+        _mm_storeu_si128((void *)d, a);
+        _mm_storeu_si128((void *)(d + n - 16), z);
+    } else if (n >= 8) {
+        uint64_t a, z;
+        memcpy(&a, s, 8), memcpy(&z, s + n - 8, 8);
+        memcpy(d, &a, 8), memcpy(d + n - 8, &z, 8);
+    } else if (n >= 4) {
+        uint32_t a, z;
+        memcpy(&a, s, 4), memcpy(&z, s + n - 4, 4);
+        memcpy(d, &a, 4), memcpy(d + n - 4, &z, 4);
+    } else {
+        const uint8_t a = s[0], m = s[n / 2], z = s[n - 1];
+        d[0] = a, d[n / 2] = m, d[n - 1] = z;
+    }
+#undef LD
+#undef ST
+}
+
+/* The copy of an MVC whose first operand crosses a 4 KiB boundary of host
+ * memory.  A store that straddles such a boundary off a 16-byte edge costs
+ * this host (Zen 4) some 20 cycles, more than the whole 256-byte copy
+ * (bench/README.md), so the copy goes in pieces that end at both operands'
+ * boundaries.  Pieces go left to right, which keeps MVC's result for every
+ * overlap the template takes (the first operand at or below the second,
+ * or wholly after it). */
+__attribute__((target("avx"))) static void mvc_split(uint8_t *d, const uint8_t *s, size_t len)
+{
+    const size_t to_d = 4096 - ((uintptr_t)d & 4095), to_s = 4096 - ((uintptr_t)s & 4095);
+    const size_t p1 = to_d < to_s ? to_d : to_s, p2 = to_d < to_s ? to_s : to_d;
+    if (p1 >= len) {
+        copy_piece(d, s, len);
+        return;
+    }
+    copy_piece(d, s, p1);
+    if (p2 >= len || p2 == p1) {
+        copy_piece(d + p1, s + p1, len - p1);
+        return;
+    }
+    copy_piece(d + p1, s + p1, p2 - p1);
+    copy_piece(d + p2, s + p2, len - p2);
+}
+
+/* The copy of an MVC whose first operand (RSI; ECX its offset in a 4 KiB
+ * block) crosses a 4 KiB boundary of host memory, with no store across
+ * the boundary (see mvc_split).  A multiple of 32 bytes, the boundary at
+ * least 32 bytes from either end: chunks at 32-byte steps from the
+ * boundary (offsets h + 32k, h = the boundary's offset mod 32) between a
+ * first and a last chunk, each loaded before the first store as in
+ * gen_mvc.  Anything else calls mvc_split.  Ends with a jump to done[0]
+ * or, for the call, falls through (done[1] unused). */
+static void gen_mvc_across(XBuf *b, unsigned len, uint8_t *done[2])
+{
+    uint8_t *call[2] = { NULL, NULL };
+    if (len % 32 == 0 && len >= 64) {
+        x_cmp_imm32(b, X_RCX, 4096 - 32);
+        call[0] = x_jcc_fwd(b, XC_A);               /* the boundary in the first 32 */
+        x_cmp_imm32(b, X_RCX, (int32_t)(4096 - len + 32));
+        call[1] = x_jcc_fwd(b, XC_B);               /* ... or in the last 32 */
+        x_neg(b, false, X_RCX);
+        x_and_imm(b, false, X_RCX, 31);             /* h */
+        const int inner = (int)(len / 32 - 1);      /* chunks h + 32k, k < inner */
+        for (int pass = 0; pass < 2; pass++) {
+            const int base = pass ? X_RSI : X_RAX;
+            x_vmov(b, pass, true, 0, base, 0);
+            for (int k = 0; k < inner; k++)
+                x_vmov_x(b, pass, true, 1 + k, base, X_RCX, 32 * k);
+            x_vmov(b, pass, true, 1 + inner, base, (int32_t)(len - 32));
+        }
+        x_vzeroupper(b);
+        done[1] = x_jmp_fwd(b);
+    }
+    for (int i = 0; i < 2; i++)
+        x_patch(b, call[i], b->p);
+    /* a C call: keep the CPU, the budget and the pending CC (RSP is 8 mod
+     * 16 in a block, as at a threaded entry: three pushes and the call
+     * align it) */
+    x_push(b, H_CPU);
+    x_push(b, H_BUDGET);
+    x_push(b, H_CC);
+    x_mov_reg(b, X_RDI, X_RSI);
+    x_mov_reg(b, X_RSI, X_RAX);
+    x_mov_imm(b, X_RDX, len);
+    x_mov_imm(b, X_RAX, (uint64_t)(uintptr_t)mvc_split);
+    x_call_reg(b, X_RAX);
+    x_pop(b, H_CC);
+    x_pop(b, H_BUDGET);
+    x_pop(b, H_CPU);
+    for (int i = 0; i < 2; i++)
+        x_patch(b, done[i], b->p);
+}
+
 /* MVC of L + 1 bytes: both operands through exact hits (each one host
  * range: a page, or two that follow each other in host memory), every
  * byte loaded before the first is stored, which is MVC's left-to-right
@@ -857,11 +984,20 @@ static void gen_mvc(Gen *g, const Insn *in)
     unsigned offs[9], w;
     const unsigned n = chunks(len, offs, &w);
     if (w >= 16) {
+        /* ECX: the first operand's offset in its 4 KiB block of host
+         * memory; across the block's end, the code after this copy */
+        x_mov_reg32(b, X_RCX, X_RSI);
+        x_and_imm(b, false, X_RCX, 4095);
+        x_cmp_imm32(b, X_RCX, (int32_t)(4096 - len));
+        uint8_t *across = x_jcc_fwd(b, XC_A);
         for (unsigned k = 0; k < n; k++)
             x_vmov(b, false, w == 32, (int)k, X_RAX, (int32_t)offs[k]);
         for (unsigned k = 0; k < n; k++)
             x_vmov(b, true, w == 32, (int)k, X_RSI, (int32_t)offs[k]);
         x_vzeroupper(b);
+        uint8_t *done[2] = { x_jmp_fwd(b), NULL };
+        x_patch(b, across, b->p);
+        gen_mvc_across(b, len, done);
         return;
     }
     static const int gpr[2] = { X_RCX, X_R8 };

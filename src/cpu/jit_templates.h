@@ -66,10 +66,14 @@ typedef struct JitOp {
  * instruction while it is not stored in the PSW yet. */
 enum { H_CPU = X_RDI, H_BUDGET = X_RDX, H_DI = X_RSI, H_CC = X_R9 };
 
+/* The most jumps out (deopts) of one instruction: a crossing MVC has
+ * four per operand and the overlap's. */
+#define JIT_MAX_DEOPT 12
+
 typedef struct Gen {
     XBuf b;
     /* the rel32 fields of the current instruction's jumps out (deopt) */
-    uint8_t *deopt_fix[8];
+    uint8_t *deopt_fix[JIT_MAX_DEOPT];
     int ndeopt;
 } Gen;
 

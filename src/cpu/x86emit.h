@@ -215,17 +215,29 @@ static inline void x_cmov_rr(XBuf *b, bool w, unsigned cc, int dst, int src)
 /* neg reg */
 static inline void x_neg(XBuf *b, bool w, int reg) { x_rr(b, w, X_OP(0xF7), 3, reg, false); }
 
-/* vmovdqu ymmN / xmmN, [base+disp32] and back (AVX, VEX2: N < 8, base <
- * R8); vzeroupper before code that may use SSE again. */
-static inline void x_vmov(XBuf *b, bool store, bool ymm, int vreg, int base, int32_t disp)
+/* vmovdqu ymmN / xmmN, [base+disp32] and back (AVX, VEX2: N < 16, base <
+ * R8); vzeroupper before code that may use SSE again.  x_vmov_x adds an
+ * index register (< R8, not RSP). */
+static inline void x_vmov_x(XBuf *b, bool store, bool ymm, int vreg, int base, int index,
+                            int32_t disp)
 {
     x_byte(b, 0xC5);
-    x_byte(b, 0x80 | 0x78 | (ymm ? 0x04 : 0) | 0x02);     /* ~R, vvvv = 1111, L, pp = F3 */
+    /* ~R, vvvv = 1111 (none), L, pp = F3 */
+    x_byte(b, ((vreg & 8) ? 0 : 0x80) | 0x78 | (ymm ? 0x04 : 0) | 0x02);
     x_byte(b, store ? 0x7F : 0x6F);
-    x_byte(b, 0x80 | ((vreg & 7) << 3) | (base & 7));
-    if ((base & 7) == X_RSP)
-        x_byte(b, 0x24);
+    if (index >= 0) {
+        x_byte(b, 0x80 | ((vreg & 7) << 3) | 0x04);
+        x_byte(b, ((index & 7) << 3) | (base & 7));
+    } else {
+        x_byte(b, 0x80 | ((vreg & 7) << 3) | (base & 7));
+        if ((base & 7) == X_RSP)
+            x_byte(b, 0x24);
+    }
     x_u32(b, (uint32_t)disp);
+}
+static inline void x_vmov(XBuf *b, bool store, bool ymm, int vreg, int base, int32_t disp)
+{
+    x_vmov_x(b, store, ymm, vreg, base, -1, disp);
 }
 /* vxorps ymm0/xmm0, itself (a zero register; AVX, unlike vpxor ymm) */
 static inline void x_vzero(XBuf *b, bool ymm)
@@ -353,5 +365,19 @@ static inline void x_jmp_mem(XBuf *b, int base)
     x_byte(b, 0x20 | (base & 7));       /* mod 00, /4; not RSP/RBP/R12/R13 */
 }
 static inline void x_ret(XBuf *b) { x_byte(b, 0xC3); }
+/* push reg; pop reg; call reg */
+static inline void x_push(XBuf *b, int reg)
+{
+    if (reg & 8)
+        x_byte(b, 0x41);
+    x_byte(b, 0x50 | (reg & 7));
+}
+static inline void x_pop(XBuf *b, int reg)
+{
+    if (reg & 8)
+        x_byte(b, 0x41);
+    x_byte(b, 0x58 | (reg & 7));
+}
+static inline void x_call_reg(XBuf *b, int reg) { x_rr(b, false, X_OP(0xFF), 2, reg, false); }
 
 #endif

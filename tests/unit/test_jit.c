@@ -479,3 +479,147 @@ TEST(jit_store_into_its_own_code_is_seen)
     CHECK_EQ(e->cpu.psw_addr, CODE + 14);   /* five instructions, the BCR the last */
     tenv_free(e);
 }
+
+/* MVC whose first operand crosses a 4 KiB boundary (DATA + 0x1000), at
+ * every distance from its start: the lengths that take the compiled
+ * boundary-grid copy (multiples of 32 from 64) and the others (the split
+ * copy, a call), with second operands apart, crossing DATA + 0x2000,
+ * overlapping from above (d < s), the same as the first, and overlapping
+ * from below (the propagating case, which leaves the block).  The expected
+ * bytes come from the rule itself, computed here: left to right, one byte
+ * at a time, each fetched after the bytes before it are stored.
+ * Around the copy, what a call must keep: the LTR's CC (1: GR 1 is
+ * negative) is read by the LOCR after it (M3 4: CC 1, so GR 3 <- GR 4),
+ * and the budget (six: the block's three, the BCR, two AHIs) must stop
+ * the run at the third AHI with GR 5 = 2. */
+TEST(jit_mvc_across_a_boundary_is_byte_by_byte)
+{
+    static const unsigned lens[] = { 16, 17, 31, 32, 33, 63, 64, 96, 100, 224, 255, 256 };
+    static uint8_t want[DATA_LEN];
+    uint64_t seed = 0xACC055ULL;
+    for (size_t li = 0; li < sizeof(lens) / sizeof(lens[0]); li++) {
+        const unsigned len = lens[li];
+        TestEnv *e = tenv_cpu();
+        Asm a = asm_at(e, CODE);
+        RR(&a, 0x12, 1, 1);                             /* LTR 1,1 */
+        SS_A(&a, 0xD2, len - 1, 12, 0, 13, 0);          /* MVC 0(len,12),0(13) */
+        RRF(&a, 0xB9F2, 4, 0, 3, 4);                    /* LOCR 3,4,4 */
+        RR(&a, 0x07, 0, 0);                             /* BCR 0,0 */
+        for (int i = 0; i < 4; i++)
+            RI(&a, 0xA70A, 5, 1);                       /* AHI 5,1 */
+        const uint64_t third_ahi = CODE + 2 + 6 + 4 + 2 + 2 * 4;
+        wr_be(e, PGM_NEW_ADDR, 4, 0xA7F40000);          /* J . */
+        e->cpu.gr[13] = DATA + 0x800;
+        run_warm(e, CODE, DATA, PSW_MASK_EA | PSW_MASK_BA, 6);
+        uint8_t *data = tenv_abs(e, DATA);
+        for (unsigned to_end = 1; to_end < len; to_end++) {
+            const uint64_t d = DATA + 0x1000 - to_end;
+            const uint64_t srcs[] = {
+                DATA + 0x400 + to_end % 29,             /* apart */
+                DATA + 0x2000 - 1 - to_end % 37,        /* apart, crossing too */
+                d + 1 + to_end % 41,                    /* overlapping, d < s */
+                d,                                      /* the same */
+                d - 1 - to_end % 7,                     /* propagating */
+            };
+            for (size_t k = 0; k < sizeof(srcs) / sizeof(srcs[0]); k++) {
+                for (unsigned i = 0; i < DATA_LEN; i++)
+                    data[i] = (uint8_t)test_rand(&seed);
+                memcpy(want, data, DATA_LEN);
+                for (unsigned i = 0; i < len; i++)
+                    want[d - DATA + i] = want[srcs[k] - DATA + i];
+                e->cpu.gr[1] = (uint64_t)-5;
+                e->cpu.gr[3] = 0x33;
+                e->cpu.gr[4] = 0x44;
+                e->cpu.gr[5] = 0;
+                e->cpu.gr[12] = d;
+                e->cpu.gr[13] = srcs[k];
+                e->cpu.psw_mask = PSW_MASK_EA | PSW_MASK_BA;    /* CC 0 */
+                e->cpu.psw_addr = CODE;
+                CHECK(cpu_run(&e->cpu, 6) == CPU_STEP_OK);
+                CHECK_EQ(e->cpu.psw_addr, third_ahi);
+                CHECK_EQ(cc_of(e), 2);                  /* AHI 5,1: 1 + 1 > 0 */
+                CHECK_EQ(e->cpu.gr[3], 0x44);
+                CHECK_EQ(e->cpu.gr[5], 2);
+                CHECK_MEM(data, want, DATA_LEN);
+            }
+        }
+        CHECK(e->cpu.tcache && e->cpu.tcache->jit_blocks >= 1);
+        tenv_free(e);
+    }
+}
+
+/* The machine of the two tests below: DATA's page under storage key 6,
+ * the next one under key1; at CODE, L 2,0(13); MVC 0(32,12),0(14); BCR 0,0
+ * (the block: L and MVC), and J . at the program new PSW. */
+static const uint64_t KEY0 = PSW_MASK_EA | PSW_MASK_BA;
+static const uint64_t KEY6 = PSW_MASK_EA | PSW_MASK_BA | 6ULL << PSW_SHIFT_KEY;
+
+static TestEnv *second_page_env(uint8_t key1)
+{
+    TestEnv *e = tenv_cpu();
+    storage_set_key(&e->m.storage, DATA, 0x60);
+    storage_set_key(&e->m.storage, DATA + 0x1000, key1);
+    Asm a = asm_at(e, CODE);
+    RX(&a, 0x58, 2, 0, 13, 0);                      /* L 2,0(13) */
+    SS_A(&a, 0xD2, 31, 12, 0, 14, 0);               /* MVC 0(32,12),0(14) */
+    RR(&a, 0x07, 0, 0);                             /* BCR 0,0 */
+    wr_be(e, PGM_NEW_ADDR, 4, 0xA7F40000);          /* J . */
+    return e;
+}
+
+/* Runs the block once more under PSW key 6, with DATA's first 8 KiB set to
+ * a pattern first: it must be a protection exception that leaves the
+ * pattern in [DATA + from, + 32). */
+static void protection_stores_nothing(TestEnv *e, unsigned from)
+{
+    for (unsigned i = 0; i < 0x2000; i++)
+        wr_be(e, DATA + i, 1, i & 0xFF);
+    e->cpu.psw_mask = KEY6;
+    e->cpu.psw_addr = CODE;
+    CHECK(cpu_run(&e->cpu, 3) == CPU_STEP_OK);
+    CHECK_EQ(pgm_code(e), PGM_PROTECTION);
+    for (unsigned i = from; i < from + 32; i++)
+        CHECK_EQ(rd_be(e, DATA + i, 1), i & 0xFF);
+}
+
+/* A crossing operand's second page needs its own exact hit for the access:
+ * here its TLB entry is there and has a host (an L under PSW key 6 has read
+ * the page, whose storage key 0 allows fetching), but not for a store
+ * under key 6.  MVC 0(32,12) from 16 bytes before that page is then a
+ * protection exception (ZARCH-NOTES: key-controlled protection) that
+ * stores nothing, not even in the first page, which key 6 may store into
+ * (probe, then store). */
+TEST(jit_mvc_into_a_protected_second_page_stores_nothing)
+{
+    TestEnv *e = second_page_env(0x00);
+    e->cpu.gr[13] = DATA + 0x1000;
+    e->cpu.gr[14] = DATA + 0x400;
+    e->cpu.psw_mask = KEY6;
+    run_warm(e, CODE, DATA, KEY6, 3);               /* the MVC within DATA's page */
+    e->cpu.gr[12] = DATA + 0xFF0;
+    protection_stores_nothing(e, 0xFF0);
+    tenv_free(e);
+}
+
+/* The same for a fetch: the second page (storage key 0 with fetch
+ * protection) was read under PSW key 0, so its TLB entry has a host and a
+ * tag for key 0; under key 6 an MVC whose second operand crosses into it
+ * is a protection exception that stores nothing. */
+TEST(jit_mvc_from_a_fetch_protected_second_page_stores_nothing)
+{
+    TestEnv *e = second_page_env(0x08);
+    e->cpu.gr[13] = DATA + 0x1000;                  /* key 0 reads it */
+    e->cpu.gr[14] = DATA + 0x800;
+    e->cpu.psw_mask = KEY0;
+    run_warm(e, CODE, DATA + 0x400, KEY0, 3);
+    e->cpu.gr[13] = DATA;                           /* key 6 in its own page: */
+    for (int i = 0; i < 2; i++) {                   /* the block's mode is key 6's */
+        e->cpu.psw_mask = KEY6;
+        e->cpu.psw_addr = CODE;
+        CHECK(cpu_run(&e->cpu, 3) == CPU_STEP_OK);
+        CHECK_EQ(e->cpu.psw_addr, CODE + 12);
+    }
+    e->cpu.gr[14] = DATA + 0xFF0;
+    protection_stores_nothing(e, 0x400);
+    tenv_free(e);
+}
