@@ -537,13 +537,10 @@ static void operand_host_x(Gen *g, const Insn *in, unsigned size, int kind, unsi
     x_and_imm(b, false, X_R10, (int32_t)~PAGE_MASK);
     x_cmp_imm32(b, X_R10, (int32_t)(PAGE_SIZE - size));
     uint8_t *one_page = x_jcc_fwd(b, XC_BE);
-    /* The second page's entry follows the first's (RCX) unless the first
-     * is the set's last: then out of the block.  Its tag is the first's
-     * (R8) plus a page; its frame must follow the first's in host memory. */
-    x_mov_reg32(b, X_R10, X_R11);
-    x_not(b, false, X_R10);
-    x_and_imm(b, false, X_R10, (int32_t)((TLB_ENTRIES - 1) << 12));
-    deopt_jcc(g, XC_E);
+    /* The second page's entry is the one after the first's (RCX; after
+     * the set's last, an entry that never hits: tlb.h).  Its tag is the
+     * first's (R8) plus a page; its frame must follow the first's in host
+     * memory. */
     x_add_imm(b, X_R8, PAGE_SIZE);
     const int32_t next = (int32_t)sizeof(TlbEntry);
     if (kind != OP_STORE) {
@@ -923,10 +920,12 @@ static void gen_mvc_across(XBuf *b, unsigned len, uint8_t *done[2])
 {
     uint8_t *call[2] = { NULL, NULL };
     if (len % 32 == 0 && len >= 64) {
-        x_cmp_imm32(b, X_RCX, 4096 - 32);
-        call[0] = x_jcc_fwd(b, XC_A);               /* the boundary in the first 32 */
-        x_cmp_imm32(b, X_RCX, (int32_t)(4096 - len + 32));
-        call[1] = x_jcc_fwd(b, XC_B);               /* ... or in the last 32 */
+        /* the boundary in the first or last 32 bytes: ECX not in
+         * [4096 - len + 32, 4096 - 32] */
+        x_mov_reg32(b, X_R10, X_RCX);
+        x_sub_imm(b, X_R10, (int32_t)(4096 - len + 32));
+        x_cmp_imm(b, X_R10, (int32_t)(len - 64));
+        call[0] = x_jcc_fwd(b, XC_A);
         x_neg(b, false, X_RCX);
         x_and_imm(b, false, X_RCX, 31);             /* h */
         const int inner = (int)(len / 32 - 1);      /* chunks h + 32k, k < inner */

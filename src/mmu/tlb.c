@@ -46,6 +46,8 @@ void tlb_init(Tlb *t)
     t->spaces_used = (1u << TLB_NSPACES) - 1;
     atomic_init(&t->epoch, 0);
     tlb_flush_all(t);
+    for (int s = 0; s < TLB_NSPACES; s++)
+        entry_clear(&t->e[s][TLB_ENTRIES]);
 }
 
 void tlb_flush_all(Tlb *t)

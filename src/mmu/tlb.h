@@ -39,7 +39,11 @@ typedef struct TlbEntry {
 } TlbEntry;
 
 typedef struct Tlb {
-    TlbEntry e[TLB_NSPACES][TLB_ENTRIES];
+    /* Each set has one entry more, never filled (tlb_init clears it): the
+     * block compiler takes the entry after a page's as the next page's
+     * (jit_templates.c), and after the last one that is this one, which
+     * never hits. */
+    TlbEntry e[TLB_NSPACES][TLB_ENTRIES + 1];
     TlbEntry victim[TLB_NSPACES][TLB_VICTIMS];
     unsigned victim_next[TLB_NSPACES];
     /* Bit s: set s may hold a live entry (filled since its last flush).
