@@ -55,15 +55,30 @@ static void go_next(XBuf *b, const DecodedInsn *n)
 
 /* The exits of a block's branches to other pages, or calls and returns:
  * the loop's jump protocol (threaded_jump) as the threaded entries have it
- * (threaded.c: t_brc, BRANCH_ENTRY), with di the branch, not counted yet.
- * The target of a branch to a register comes in RCX (the fourth argument). */
+ * (threaded.c: t_brc, BRANCH_ENTRY), with di the branch, not counted yet;
+ * but the target is returned (threaded_jump_find's contract), for the
+ * block to jump to from its own exit: one host indirect jump per guest
+ * branch, which the host's predictor can tell apart (a shared one
+ * mispredicted an interpreter's dispatch far more).  The target of a
+ * branch to a register comes in RCX (the fourth argument). */
+static DecodedInsn *jit_find(CPUState *cpu, DecodedInsn *di, uint64_t to, uint64_t budget)
+{
+    cpu->bea = di->in.addr;
+    to &= cpu->run.amask;
+    DecodedInsn *t = di->taken;
+    if (__builtin_expect(budget > 1 && t && t->in.addr == to, 1)) {
+        cpu->run.budget = budget - 1;
+        return t;
+    }
+    return threaded_jump_find(cpu, di, to, budget);
+}
 static DecodedInsn *jit_jump(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
-    return threaded_branch(cpu, di, di->in.addr + 2 * (uint64_t)di->in.i2, budget);
+    return jit_find(cpu, di, di->in.addr + 2 * (uint64_t)di->in.i2, budget);
 }
 static DecodedInsn *jit_jump4(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
-    return threaded_branch(cpu, di, di->in.addr + 2 * (uint64_t)(int64_t)di->in.i4, budget);
+    return jit_find(cpu, di, di->in.addr + 2 * (uint64_t)(int64_t)di->in.i4, budget);
 }
 static DecodedInsn *jit_call(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
@@ -73,21 +88,21 @@ static DecodedInsn *jit_call(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 static DecodedInsn *jit_call_reg(CPUState *cpu, DecodedInsn *di, uint64_t budget, uint64_t to)
 {
     tcache_return_push(cpu, threaded_seq(cpu, di), di->next);
-    return threaded_branch(cpu, di, to, budget);
+    return jit_find(cpu, di, to, budget);
 }
 static DecodedInsn *jit_return(CPUState *cpu, DecodedInsn *di, uint64_t budget, uint64_t to)
 {
-    to &= cpu->run.amask;
     const JumpSlot *r;
-    if (budget > 1 && (r = tcache_return_pop(cpu, to))) {
+    if (budget > 1 && (r = tcache_return_pop(cpu, to & cpu->run.amask))) {
         cpu->bea = di->in.addr;
         cpu->run.cp = r->cp;
-        return threaded_go(cpu, r->t, budget - 1);
+        cpu->run.budget = budget - 1;
+        return r->t;
     }
-    return threaded_branch(cpu, di, to, budget);
+    return jit_find(cpu, di, to, budget);
 }
 
-/* The exit's address, for the compiled code to jump to. */
+/* The exit's address, for the compiled code to call. */
 static uint64_t jit_exit_of(const JitOp *op)
 {
     if (op->kind == K_BCR)
@@ -98,6 +113,28 @@ static uint64_t jit_exit_of(const JitOp *op)
     if (op->kind == K_CJ)
         return (uint64_t)(uintptr_t)jit_jump4;
     return (uint64_t)(uintptr_t)jit_jump;
+}
+
+/* Calls the exit fn (RSI = di; RDX, RCX as they are) and goes on with the
+ * target it returns, from here: RSP is 8 mod 16 in a block, as at a
+ * threaded entry, so the push of the CPU aligns the call.  Without tail
+ * calls the target goes back to the loop instead (as go_next). */
+static void call_exit(XBuf *b, const DecodedInsn *di, uint64_t fn)
+{
+    x_mov_imm(b, H_DI, (uint64_t)(uintptr_t)di);
+    x_push(b, H_CPU);
+    x_mov_imm(b, X_RAX, fn);
+    x_call_reg(b, X_RAX);
+    x_pop(b, H_CPU);
+    if (THREADED_TAIL_CALLS) {
+        x_alu(b, true, XA_TEST, X_RAX, X_RAX);
+        uint8_t *leave = x_jcc_fwd(b, XC_E);
+        x_load(b, true, H_BUDGET, H_CPU, (int32_t)offsetof(CPUState, run.budget));
+        x_mov_reg(b, H_DI, X_RAX);
+        x_jmp_mem(b, H_DI);
+        x_patch(b, leave, b->p);
+    }
+    x_ret(b);
 }
 
 static ThreadedFn own_entry(const DecodedInsn *di)
@@ -295,9 +332,7 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
         }
         if (i)
             x_sub_imm(b, H_BUDGET, i);
-        x_mov_imm(b, H_DI, (uint64_t)(uintptr_t)list[i]);
-        x_mov_imm(b, X_RAX, jit_exit_of(op));
-        x_jmp_reg(b, X_RAX);
+        call_exit(b, list[i], jit_exit_of(op));
     }
 
     /* Deopts: instruction i not run, those before it counted. */

@@ -248,6 +248,12 @@ DecodedInsn *threaded_stop(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 
 DecodedInsn *threaded_jump_slow(CPUState *cpu, DecodedInsn *di, uint64_t to, uint64_t budget)
 {
+    DecodedInsn *t = threaded_jump_find(cpu, di, to, budget);
+    return t ? threaded_go(cpu, t, cpu->run.budget) : NULL;
+}
+
+DecodedInsn *threaded_jump_find(CPUState *cpu, DecodedInsn *di, uint64_t to, uint64_t budget)
+{
     if (__builtin_expect(--budget != 0, 1)) {
         DecodedInsn *t;
         CodePage *cp = cpu->run.cp;
@@ -271,7 +277,8 @@ DecodedInsn *threaded_jump_slow(CPUState *cpu, DecodedInsn *di, uint64_t to, uin
             const JumpSlot *js = tcache_jump_slot(cpu, to);
             if (__builtin_expect(js != NULL, 1)) {
                 cpu->run.cp = js->cp;
-                return threaded_go(cpu, js->t, budget);
+                cpu->run.budget = budget;
+                return js->t;
             }
             if (!(to & 1) && !threaded_epoch_moved(cpu) && (cp = tcache_recent(cpu, to)) &&
                 (t = tcache_insn(cpu, cp, to))) {

@@ -62,6 +62,13 @@ DecodedInsn *threaded_stop(CPUState *cpu, DecodedInsn *di, uint64_t budget);
 __attribute__((noinline)) DecodedInsn *threaded_jump_slow(CPUState *cpu, DecodedInsn *di,
                                                           uint64_t to, uint64_t budget);
 
+/* The same lookup, but the target is returned, not run: counted, with
+ * cpu->run.budget (and cpu->run.cp) set for it; NULL when the loop must
+ * leave (the PSW then at to).  The block compiler's exits jump to the
+ * target themselves, each from its own host address. */
+__attribute__((noinline)) DecodedInsn *threaded_jump_find(CPUState *cpu, DecodedInsn *di,
+                                                          uint64_t to, uint64_t budget);
+
 /* Has the TLB epoch moved since the loop entered (a flush, a flush request
  * from another CPU, a store that ended decoded code)? */
 static inline bool threaded_epoch_moved(const CPUState *cpu)

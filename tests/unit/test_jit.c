@@ -623,3 +623,52 @@ TEST(jit_mvc_from_a_fetch_protected_second_page_stores_nothing)
     protection_stores_nothing(e, 0x400);
     tenv_free(e);
 }
+
+/* A call out of a block and the return into one: BRASL pushes the return
+ * point, and the function's block ends with BR 14, whose exit pops it
+ * (cpu/jit.c, jit_return) and goes on there, counted as one instruction,
+ * with the BR's address as the breaking-event address.  The function is
+ * in the caller's page or in a page of its own.  Every budget from 1 to 8
+ * must stop both sides at the same place: by hand, after all 8 (LHI,
+ * BRASL, two AHIs, BR, two AHIs, BCR 0,0), GR 2 = 3 and GR 3 = 2, the PSW
+ * after the BCR 0,0, the BEA the BR's address. */
+TEST(jit_call_and_return_count_and_record_the_branch)
+{
+    for (int far = 0; far < 2; far++) {
+        const uint64_t func = far ? LANDING_FAR : CODE + 0x800;
+        TestEnv *both[2] = { tenv_cpu(), tenv_cpu() };
+        for (int k = 0; k < 2; k++) {
+            Asm a = asm_at(both[k], CODE);
+            RI(&a, 0xA708, 2, 1);                           /* LHI 2,1 */
+            RIL(&a, 0xC005, 14, (int32_t)((func - (CODE + 4)) / 2));   /* BRASL 14,func */
+            RI(&a, 0xA70A, 2, 1);                           /* AHI 2,1 */
+            RI(&a, 0xA70A, 2, 1);                           /* AHI 2,1 */
+            RR(&a, 0x07, 0, 0);                             /* BCR 0,0 */
+            Asm f = asm_at(both[k], func);
+            RI(&f, 0xA70A, 3, 1);                           /* AHI 3,1 */
+            RI(&f, 0xA70A, 3, 1);                           /* AHI 3,1 */
+            RR(&f, 0x07, 15, 14);                           /* BR 14 */
+        }
+        for (int warm = 1; warm >= 0; warm--) {
+            for (int n = 1; n <= 8; n++) {
+                for (int k = 0; k < 2; k++) {
+                    both[k]->cpu.gr[2] = both[k]->cpu.gr[3] = 0;
+                    both[k]->cpu.psw_mask = PSW_MASK_EA | PSW_MASK_BA;
+                    both[k]->cpu.psw_addr = CODE;
+                    both[k]->cpu.bea = 0;
+                }
+                CHECK(cpu_run(&both[0]->cpu, warm ? 8 : (uint64_t)n) == CPU_STEP_OK);
+                for (int i = 0; i < (warm ? 8 : n); i++)
+                    CHECK(cpu_step(&both[1]->cpu) == CPU_STEP_OK);
+                state_equal(both[0], both[1]);
+            }
+        }
+        CHECK_EQ(both[0]->cpu.gr[2], 3);
+        CHECK_EQ(both[0]->cpu.gr[3], 2);
+        CHECK_EQ(both[0]->cpu.psw_addr, CODE + 20);
+        CHECK_EQ(both[0]->cpu.bea, func + 8);
+        CHECK(both[0]->cpu.tcache->jit_blocks >= 2);
+        tenv_free(both[0]);
+        tenv_free(both[1]);
+    }
+}
