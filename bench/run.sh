@@ -354,6 +354,16 @@ if has mvc.256.x && has mvc.256.a; then
     v=$(awk -v x="$(value_of mvc.256.x zemu)" -v a="$(value_of mvc.256.a zemu)" 'BEGIN {print x / a}')
     derived+=("mvc.256.x / mvc.256.a in zemu|$(fmt_ratio "$v")|<= 1.3|$(verdict "$v" "<= 1.3")")
 fi
+# Context for it, no target: crossing against the same placement moved
+# off the boundary (bench/README.md), and the host's own ratio.
+if has mvc.256.x && has mvc.256.n; then
+    v=$(awk -v x="$(value_of mvc.256.x zemu)" -v n="$(value_of mvc.256.n zemu)" 'BEGIN {print x / n}')
+    derived+=("mvc.256.x / mvc.256.n in zemu|$(fmt_ratio "$v")|-|-")
+fi
+if [ -s "$work/mvc.256.x.floor" ] && [ -s "$work/mvc.256.a.floor" ]; then
+    v=$(awk -v x="$(value_of mvc.256.x floor)" -v a="$(value_of mvc.256.a floor)" 'BEGIN {print x / a}')
+    derived+=("mvc.256.x / mvc.256.a host memmove|$(fmt_ratio "$v")|-|-")
+fi
 for l in mvcl.1m mvcle.1m; do
     if has $l && [ -s "$work/$l.floor" ]; then
         v=$(awk -v f="$(value_of $l floor)" -v z="$(value_of $l zemu)" 'BEGIN {print f / z}')

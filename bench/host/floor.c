@@ -41,7 +41,7 @@ struct floor_case {
     const char *name;
     enum fn fn;
     size_t len;
-    char var;   /* a, u, x: page offsets as in the guest's micro.c */
+    char var;   /* a, u, x, n: page offsets as in the guest's micro.c */
 };
 
 /* A 256-byte case in the three placements of the guest's SS benchmarks. */
@@ -50,6 +50,7 @@ struct floor_case {
 
 static const struct floor_case cases[] = {
     PLACED("mvc.256", MEMMOVE),
+    {"mvc.256.n", MEMMOVE, 256, 'n'},
     {"mvc.1", MEMMOVE, 1, 'a'}, {"mvc.8", MEMMOVE, 8, 'a'}, {"mvc.64", MEMMOVE, 64, 'a'},
     PLACED("xc.clear.256", MEMSET),
     PLACED("xc.256", MEMMOVE),
@@ -106,6 +107,9 @@ static void run_case(const struct floor_case *c)
     } else if (c->var == 'x') {
         s += PAGE - 100;
         d += PAGE - 200;
+    } else if (c->var == 'n') {
+        s += PAGE - 100 - 512;
+        d += PAGE - 200 - 512;
     }
     /* Equal operands for the comparisons, one terminator for the string
      * functions and memchr: the full length is always scanned. */
