@@ -70,6 +70,15 @@ static DecodedInsn *jit_find(CPUState *cpu, DecodedInsn *di, uint64_t to, uint64
         cpu->run.budget = budget - 1;
         return t;
     }
+    /* threaded_jump_find's most common case, another page's jump slot,
+     * without its call */
+    const JumpSlot *js;
+    if (budget > 1 && (to & (PAGE_MASK | 1)) != cpu->run.cp->vpage &&
+        (js = tcache_jump_slot(cpu, to))) {
+        cpu->run.cp = js->cp;
+        cpu->run.budget = budget - 1;
+        return js->t;
+    }
     return threaded_jump_find(cpu, di, to, budget);
 }
 static DecodedInsn *jit_jump(CPUState *cpu, DecodedInsn *di, uint64_t budget)

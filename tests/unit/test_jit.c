@@ -672,3 +672,43 @@ TEST(jit_call_and_return_count_and_record_the_branch)
         tenv_free(both[1]);
     }
 }
+
+/* After a block's exit goes to another page through a jump slot, the loop
+ * is in that page: an instruction there that was never decoded is decoded
+ * from that page's bytes (tcache.c reads cpu->run.cp).  The function at
+ * LANDING_FAR branches, on its fourth call only, to an instruction not run
+ * before (AHI 3,16); the caller's page holds AHI 3,256 at the same offset.
+ * By hand: GR 3 = 16, and nine instructions (LHI, BRASL, LTR, BRC, AHI,
+ * BR, AHI, AHI, BCR 0,0) end after the BCR 0,0. */
+TEST(jit_jump_to_another_page_decodes_there)
+{
+    TestEnv *e = tenv_cpu();
+    Asm a = asm_at(e, CODE);
+    RI(&a, 0xA708, 2, 1);                                           /* LHI 2,1 */
+    RIL(&a, 0xC005, 14, (int32_t)((LANDING_FAR - (CODE + 4)) / 2));  /* BRASL 14,far */
+    RI(&a, 0xA70A, 2, 1);                                           /* AHI 2,1 */
+    RI(&a, 0xA70A, 2, 1);                                           /* AHI 2,1 */
+    RR(&a, 0x07, 0, 0);                                             /* BCR 0,0 */
+    Asm decoy = asm_at(e, CODE + 0x100);
+    RI(&decoy, 0xA70A, 3, 256);                                     /* AHI 3,256 */
+    RR(&decoy, 0x07, 15, 14);                                       /* BR 14 */
+    Asm f = asm_at(e, LANDING_FAR);
+    RR(&f, 0x12, 4, 4);                                             /* LTR 4,4 */
+    RI(&f, 0xA704, 8, (0x100 - 2) / 2);                             /* BRC 8,far+0x100 */
+    RI(&f, 0xA70A, 3, 1);                                           /* AHI 3,1 */
+    RR(&f, 0x07, 15, 14);                                           /* BR 14 */
+    Asm target = asm_at(e, LANDING_FAR + 0x100);
+    RI(&target, 0xA70A, 3, 16);                                     /* AHI 3,16 */
+    RR(&target, 0x07, 15, 14);                                      /* BR 14 */
+    for (int call = 0; call < 4; call++) {
+        e->cpu.gr[3] = 0;
+        e->cpu.gr[4] = call < 3;            /* the first three: no branch */
+        e->cpu.psw_mask = PSW_MASK_EA | PSW_MASK_BA;
+        e->cpu.psw_addr = CODE;
+        CHECK(cpu_run(&e->cpu, 9) == CPU_STEP_OK);
+    }
+    CHECK_EQ(e->cpu.gr[3], 16);
+    CHECK_EQ(e->cpu.psw_addr, CODE + 20);
+    CHECK(e->cpu.tcache->jit_blocks >= 2);
+    tenv_free(e);
+}
