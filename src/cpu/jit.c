@@ -353,6 +353,8 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
             x_patch(b, x[i].deopt[k], here);
         if (x[i].pending_before)
             jit_cc_store(b);
+        x_mov_imm(b, X_RAX, (uint64_t)(uintptr_t)&cpu->tcache->jit_deopts);
+        x_inc_mem(b, X_RAX, 0);
         if (i)
             x_sub_imm(b, H_BUDGET, i);
         jump_entry(b, list[i], own_entry(list[i]));

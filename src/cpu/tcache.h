@@ -128,6 +128,7 @@ typedef struct TCache {
     uint64_t decoded;           /* statistics: instructions decoded */
     JitArena jit;
     uint64_t jit_blocks;        /* statistics: blocks compiled */
+    uint64_t jit_deopts;        /* statistics: compiled code left before an instruction */
 } TCache;
 
 /* The page holding addr for an instruction fetch in the current PSW's

@@ -212,6 +212,8 @@ static inline void x_cmov_rr(XBuf *b, bool w, unsigned cc, int dst, int src)
 {
     x_rr(b, w, X_OP(0x0F, 0x40 + cc), dst, src, false);
 }
+/* inc qword [base+disp32] */
+static inline void x_inc_mem(XBuf *b, int base, int32_t disp) { x_mem(b, true, X_OP(0xFF), 0, base, disp); }
 /* neg reg */
 static inline void x_neg(XBuf *b, bool w, int reg) { x_rr(b, w, X_OP(0xF7), 3, reg, false); }
 

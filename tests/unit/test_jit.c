@@ -488,6 +488,8 @@ TEST(jit_store_into_its_own_code_is_seen)
  * from below (the propagating case, which leaves the block).  The expected
  * bytes come from the rule itself, computed here: left to right, one byte
  * at a time, each fetched after the bytes before it are stored.
+ * None of them but the propagating one leaves the compiled code (the
+ * statistics' deopt count), once each page is in the TLB.
  * Around the copy, what a call must keep: the LTR's CC (1: GR 1 is
  * negative) is read by the LOCR after it (M3 4: CC 1, so GR 3 <- GR 4),
  * and the budget (six: the block's three, the BCR, two AHIs) must stop
@@ -535,7 +537,12 @@ TEST(jit_mvc_across_a_boundary_is_byte_by_byte)
                 e->cpu.gr[13] = srcs[k];
                 e->cpu.psw_mask = PSW_MASK_EA | PSW_MASK_BA;    /* CC 0 */
                 e->cpu.psw_addr = CODE;
+                const uint64_t deopts = e->cpu.tcache->jit_deopts;
                 CHECK(cpu_run(&e->cpu, 6) == CPU_STEP_OK);
+                /* compiled throughout, but for the propagating overlap
+                 * (and the first touch of each page, a TLB miss) */
+                if (to_end > 1)
+                    CHECK_EQ(e->cpu.tcache->jit_deopts - deopts, k == 4 ? 1u : 0u);
                 CHECK_EQ(e->cpu.psw_addr, third_ahi);
                 CHECK_EQ(cc_of(e), 2);                  /* AHI 5,1: 1 + 1 > 0 */
                 CHECK_EQ(e->cpu.gr[3], 0x44);
