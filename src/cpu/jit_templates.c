@@ -847,8 +847,8 @@ static unsigned chunks(unsigned len, unsigned offs[9], unsigned *w)
 /* n bytes (1-256) from s to d, each piece of a split MVC (below): every
  * byte loaded before the first is stored, and nothing stored outside
  * [d, d + n), by overlapping chunks as wide as n allows. */
-__attribute__((target("avx"), always_inline)) static inline void copy_piece(uint8_t *d, const uint8_t *s,
-                                                               size_t n)
+__attribute__((target("avx"), always_inline)) static inline void
+copy_piece(uint8_t *d, const uint8_t *s, size_t n)
 {
 #define LD(o) _mm256_loadu_si256((const void *)(s + (o)))
 #define ST(o, v) _mm256_storeu_si256((void *)(d + (o)), v)
@@ -885,10 +885,10 @@ __attribute__((target("avx"), always_inline)) static inline void copy_piece(uint
 }
 
 /* The copy of an MVC whose first operand crosses a 4 KiB boundary of host
- * memory.  A store that straddles such a boundary off a 16-byte edge costs
- * this host (Zen 4) some 20 cycles, more than the whole 256-byte copy
- * (bench/README.md), so the copy goes in pieces that end at both operands'
- * boundaries.  Pieces go left to right, which keeps MVC's result for every
+ * memory.  A store that straddles such a boundary costs this host (Zen 4)
+ * some 20 cycles, more than the whole 256-byte copy (bench/README.md), so
+ * the copy goes in pieces that end at both operands' boundaries (so that
+ * no load straddles one either).  Pieces go left to right, which keeps MVC's result for every
  * overlap the template takes (the first operand at or below the second,
  * or wholly after it). */
 __attribute__((target("avx"))) static void mvc_split(uint8_t *d, const uint8_t *s, size_t len)
@@ -918,14 +918,14 @@ __attribute__((target("avx"))) static void mvc_split(uint8_t *d, const uint8_t *
  * or, for the call, falls through (done[1] unused). */
 static void gen_mvc_across(XBuf *b, unsigned len, uint8_t *done[2])
 {
-    uint8_t *call[2] = { NULL, NULL };
+    uint8_t *call = NULL;
     if (len % 32 == 0 && len >= 64) {
         /* the boundary in the first or last 32 bytes: ECX not in
          * [4096 - len + 32, 4096 - 32] */
         x_mov_reg32(b, X_R10, X_RCX);
         x_sub_imm(b, X_R10, (int32_t)(4096 - len + 32));
         x_cmp_imm(b, X_R10, (int32_t)(len - 64));
-        call[0] = x_jcc_fwd(b, XC_A);
+        call = x_jcc_fwd(b, XC_A);
         x_neg(b, false, X_RCX);
         x_and_imm(b, false, X_RCX, 31);             /* h */
         const int inner = (int)(len / 32 - 1);      /* chunks h + 32k, k < inner */
@@ -939,8 +939,7 @@ static void gen_mvc_across(XBuf *b, unsigned len, uint8_t *done[2])
         x_vzeroupper(b);
         done[1] = x_jmp_fwd(b);
     }
-    for (int i = 0; i < 2; i++)
-        x_patch(b, call[i], b->p);
+    x_patch(b, call, b->p);
     /* a C call: keep the CPU, the budget and the pending CC (RSP is 8 mod
      * 16 in a block, as at a threaded entry: three pushes and the call
      * align it) */
