@@ -1025,8 +1025,32 @@ static void gen_xc_clear(Gen *g, const Insn *in, bool want_cc)
     const unsigned n = chunks(len, offs, &w);
     if (w >= 16) {
         x_vzero(b, w == 32);
+        uint8_t *plain[2] = { NULL, NULL }, *done = NULL;
+        if (len % 32 == 0 && len >= 64) {
+            /* Across a 4 KiB boundary of host memory, at least 32 bytes
+             * from either end: stores stepped from the boundary as in
+             * gen_mvc_across (no store straddles it); else as usual. */
+            x_mov_reg32(b, X_RCX, X_RAX);
+            x_and_imm(b, false, X_RCX, 4095);
+            x_cmp_imm32(b, X_RCX, (int32_t)(4096 - len));
+            plain[0] = x_jcc_fwd(b, XC_BE);
+            x_mov_reg32(b, X_R10, X_RCX);
+            x_sub_imm(b, X_R10, (int32_t)(4096 - len + 32));
+            x_cmp_imm(b, X_R10, (int32_t)(len - 64));
+            plain[1] = x_jcc_fwd(b, XC_A);
+            x_neg(b, false, X_RCX);
+            x_and_imm(b, false, X_RCX, 31);
+            x_vmov(b, true, true, 0, X_RAX, 0);
+            for (unsigned k = 0; k < len / 32 - 1; k++)
+                x_vmov_x(b, true, true, 0, X_RAX, X_RCX, (int32_t)(32 * k));
+            x_vmov(b, true, true, 0, X_RAX, (int32_t)(len - 32));
+            done = x_jmp_fwd(b);
+        }
+        for (int i = 0; i < 2; i++)
+            x_patch(b, plain[i], b->p);
         for (unsigned k = 0; k < n; k++)
             x_vmov(b, true, w == 32, 0, X_RAX, (int32_t)offs[k]);
+        x_patch(b, done, b->p);
         x_vzeroupper(b);
     } else {
         x_alu(b, false, XA_XOR, X_RCX, X_RCX);

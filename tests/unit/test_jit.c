@@ -719,3 +719,45 @@ TEST(jit_jump_to_another_page_decodes_there)
     CHECK(e->cpu.tcache->jit_blocks >= 2);
     tenv_free(e);
 }
+
+/* XC d(len),d (the clearing idiom) across a 4 KiB boundary (DATA +
+ * 0x1000) at every distance from its start: zeros in [d, d + len), every
+ * other byte as it was, CC 0 (the result is zero), and the compiled code
+ * never left once the pages are in the TLB.  Lengths that take the
+ * boundary-stepped stores (multiples of 32 from 64) and others. */
+TEST(jit_xc_clear_across_a_boundary)
+{
+    static const unsigned lens[] = { 16, 31, 32, 33, 64, 96, 100, 224, 256 };
+    static uint8_t want[DATA_LEN];
+    uint64_t seed = 0xC1EA5ULL;
+    for (size_t li = 0; li < sizeof(lens) / sizeof(lens[0]); li++) {
+        const unsigned len = lens[li];
+        TestEnv *e = tenv_cpu();
+        Asm a = asm_at(e, CODE);
+        RR(&a, 0x18, 1, 1);                             /* LR 1,1 */
+        SS_A(&a, 0xD7, len - 1, 12, 0, 12, 0);          /* XC 0(len,12),0(12) */
+        RR(&a, 0x07, 0, 0);                             /* BCR 0,0 */
+        wr_be(e, PGM_NEW_ADDR, 4, 0xA7F40000);          /* J . */
+        run_warm(e, CODE, DATA, PSW_MASK_EA | PSW_MASK_BA, 3);
+        uint8_t *data = tenv_abs(e, DATA);
+        for (unsigned to_end = 1; to_end < len; to_end++) {
+            const uint64_t d = DATA + 0x1000 - to_end;
+            for (unsigned i = 0; i < DATA_LEN; i++)
+                data[i] = (uint8_t)(test_rand(&seed) | 1);
+            memcpy(want, data, DATA_LEN);
+            memset(want + (d - DATA), 0, len);
+            e->cpu.gr[12] = d;
+            e->cpu.psw_mask = PSW_MASK_EA | PSW_MASK_BA | 3ULL << PSW_SHIFT_CC;
+            e->cpu.psw_addr = CODE;
+            const uint64_t deopts = e->cpu.tcache->jit_deopts;
+            CHECK(cpu_run(&e->cpu, 3) == CPU_STEP_OK);
+            if (to_end > 1)
+                CHECK_EQ(e->cpu.tcache->jit_deopts - deopts, 0);
+            CHECK_EQ(e->cpu.psw_addr, CODE + 10);
+            CHECK_EQ(cc_of(e), 0);
+            CHECK_MEM(data, want, DATA_LEN);
+        }
+        CHECK(e->cpu.tcache->jit_blocks >= 1);
+        tenv_free(e);
+    }
+}
