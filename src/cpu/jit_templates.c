@@ -2,12 +2,12 @@
  * instructions that have one, and the code each compiles to. */
 #include "cpu/jit_templates.h"
 
-#include <immintrin.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #if defined(__x86_64__)
+#include <immintrin.h>
 
 #define ALU(op, w, a, b, ext, cc) { K_ALU, op, w, a, b, ext, cc, 0, 0, 0, 0 }
 #define MOVI(w, ext, sh) { K_ALU, A_MOV, w, S_NONE, S_IMM, ext, CC_NONE, sh, 0, 0, 0 }
