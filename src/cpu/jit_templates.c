@@ -908,34 +908,68 @@ __attribute__((target("avx"))) static void mvc_split(uint8_t *d, const uint8_t *
     copy_piece(d + p2, s + p2, len - p2);
 }
 
-/* The copy of an MVC whose first operand (RSI; ECX its offset in a 4 KiB
- * block) crosses a 4 KiB boundary of host memory, with no store across
- * the boundary (see mvc_split).  A multiple of 32 bytes, the boundary at
- * least 32 bytes from either end: chunks at 32-byte steps from the
- * boundary (offsets h + 32k, h = the boundary's offset mod 32) between a
- * first and a last chunk, each loaded before the first store as in
- * gen_mvc.  Anything else calls mvc_split.  Ends with a jump to done[0]
- * or, for the call, falls through (done[1] unused). */
+/* A store that straddles a 4 KiB boundary of host memory is slow here
+ * (mvc_split), so MVC and the clearing XC step their 32-byte chunks from
+ * such a boundary when their first operand crosses one.  These pieces are
+ * the rule for both. */
+
+/* ECX <- the offset of the len-byte operand at host address reg in its
+ * 4 KiB block, compared with the last offset at which it stays inside
+ * (the caller's jump: above, it crosses). */
+static void cmp_block_end(XBuf *b, int reg, unsigned len)
+{
+    x_mov_reg32(b, X_RCX, reg);
+    x_and_imm(b, false, X_RCX, 4095);
+    x_cmp_imm32(b, X_RCX, (int32_t)(4096 - len));
+}
+
+/* Chunks stepped from the boundary: for len a multiple of 32 from 64, and
+ * the boundary at least 32 bytes from either end, 32-byte chunks at 0, at
+ * h + 32k (k < len / 32 - 1) and at len - 32 (h = the boundary's offset
+ * mod 32) cover the operand, and none straddles the boundary. */
+static bool grid_fits(unsigned len)
+{
+    return len % 32 == 0 && len >= 64;
+}
+
+/* After cmp_block_end found a crossing (ECX): returns the jump taken when
+ * the boundary is within 32 bytes of an end (ECX not in [4096 - len + 32,
+ * 4096 - 32]); past it, RCX = h.  Uses R10. */
+static uint8_t *grid_phase(XBuf *b, unsigned len)
+{
+    x_mov_reg32(b, X_R10, X_RCX);
+    x_sub_imm(b, X_R10, (int32_t)(4096 - len + 32));
+    x_cmp_imm(b, X_R10, (int32_t)(len - 64));
+    uint8_t *near_end = x_jcc_fwd(b, XC_A);
+    x_neg(b, false, X_RCX);
+    x_and_imm(b, false, X_RCX, 31);
+    return near_end;
+}
+
+/* The chunks, in order from the first, loaded from (store: stored to)
+ * base with RCX = h: each its own YMM register from 0 up, or (one_reg)
+ * all of them YMM0. */
+static void grid_chunks(XBuf *b, bool store, int base, unsigned len, bool one_reg)
+{
+    const int inner = (int)(len / 32 - 1);
+    x_vmov(b, store, true, 0, base, 0);
+    for (int k = 0; k < inner; k++)
+        x_vmov_x(b, store, true, one_reg ? 0 : 1 + k, base, X_RCX, 32 * k);
+    x_vmov(b, store, true, one_reg ? 0 : 1 + inner, base, (int32_t)(len - 32));
+}
+
+/* The copy of an MVC whose first operand (RSI; ECX as cmp_block_end left
+ * it) crosses a 4 KiB boundary of host memory: the chunks stepped from
+ * the boundary when they fit, each loaded (from RAX) before the first
+ * store as in gen_mvc; anything else calls mvc_split.  Ends with a jump
+ * to done[0] or, for the call, falls through (done[1] unused). */
 static void gen_mvc_across(XBuf *b, unsigned len, uint8_t *done[2])
 {
     uint8_t *call = NULL;
-    if (len % 32 == 0 && len >= 64) {
-        /* the boundary in the first or last 32 bytes: ECX not in
-         * [4096 - len + 32, 4096 - 32] */
-        x_mov_reg32(b, X_R10, X_RCX);
-        x_sub_imm(b, X_R10, (int32_t)(4096 - len + 32));
-        x_cmp_imm(b, X_R10, (int32_t)(len - 64));
-        call = x_jcc_fwd(b, XC_A);
-        x_neg(b, false, X_RCX);
-        x_and_imm(b, false, X_RCX, 31);             /* h */
-        const int inner = (int)(len / 32 - 1);      /* chunks h + 32k, k < inner */
-        for (int pass = 0; pass < 2; pass++) {
-            const int base = pass ? X_RSI : X_RAX;
-            x_vmov(b, pass, true, 0, base, 0);
-            for (int k = 0; k < inner; k++)
-                x_vmov_x(b, pass, true, 1 + k, base, X_RCX, 32 * k);
-            x_vmov(b, pass, true, 1 + inner, base, (int32_t)(len - 32));
-        }
+    if (grid_fits(len)) {
+        call = grid_phase(b, len);
+        grid_chunks(b, false, X_RAX, len, false);
+        grid_chunks(b, true, X_RSI, len, false);
         x_vzeroupper(b);
         done[1] = x_jmp_fwd(b);
     }
@@ -982,11 +1016,8 @@ static void gen_mvc(Gen *g, const Insn *in)
     unsigned offs[9], w;
     const unsigned n = chunks(len, offs, &w);
     if (w >= 16) {
-        /* ECX: the first operand's offset in its 4 KiB block of host
-         * memory; across the block's end, the code after this copy */
-        x_mov_reg32(b, X_RCX, X_RSI);
-        x_and_imm(b, false, X_RCX, 4095);
-        x_cmp_imm32(b, X_RCX, (int32_t)(4096 - len));
+        /* across a 4 KiB boundary of host memory: the code after this copy */
+        cmp_block_end(b, X_RSI, len);
         uint8_t *across = x_jcc_fwd(b, XC_A);
         for (unsigned k = 0; k < n; k++)
             x_vmov(b, false, w == 32, (int)k, X_RAX, (int32_t)offs[k]);
@@ -1026,24 +1057,13 @@ static void gen_xc_clear(Gen *g, const Insn *in, bool want_cc)
     if (w >= 16) {
         x_vzero(b, w == 32);
         uint8_t *plain[2] = { NULL, NULL }, *done = NULL;
-        if (len % 32 == 0 && len >= 64) {
-            /* Across a 4 KiB boundary of host memory, at least 32 bytes
-             * from either end: stores stepped from the boundary as in
-             * gen_mvc_across (no store straddles it); else as usual. */
-            x_mov_reg32(b, X_RCX, X_RAX);
-            x_and_imm(b, false, X_RCX, 4095);
-            x_cmp_imm32(b, X_RCX, (int32_t)(4096 - len));
+        if (grid_fits(len)) {
+            /* across a 4 KiB boundary of host memory: the zeros in chunks
+             * stepped from it (no store straddles it); else as usual */
+            cmp_block_end(b, X_RAX, len);
             plain[0] = x_jcc_fwd(b, XC_BE);
-            x_mov_reg32(b, X_R10, X_RCX);
-            x_sub_imm(b, X_R10, (int32_t)(4096 - len + 32));
-            x_cmp_imm(b, X_R10, (int32_t)(len - 64));
-            plain[1] = x_jcc_fwd(b, XC_A);
-            x_neg(b, false, X_RCX);
-            x_and_imm(b, false, X_RCX, 31);
-            x_vmov(b, true, true, 0, X_RAX, 0);
-            for (unsigned k = 0; k < len / 32 - 1; k++)
-                x_vmov_x(b, true, true, 0, X_RAX, X_RCX, (int32_t)(32 * k));
-            x_vmov(b, true, true, 0, X_RAX, (int32_t)(len - 32));
+            plain[1] = grid_phase(b, len);
+            grid_chunks(b, true, X_RAX, len, true);
             done = x_jmp_fwd(b);
         }
         for (int i = 0; i < 2; i++)
