@@ -56,38 +56,18 @@ static void go_next(XBuf *b, const DecodedInsn *n)
 /* The exits of a block's branches to other pages, or calls and returns:
  * the loop's jump protocol (threaded_jump) as the threaded entries have it
  * (threaded.c: t_brc, BRANCH_ENTRY), with di the branch, not counted yet;
- * but the target is returned (threaded_jump_find's contract), for the
- * block to jump to from its own exit: one host indirect jump per guest
- * branch, which the host's predictor can tell apart (a shared one
- * mispredicted an interpreter's dispatch far more).  The target of a
- * branch to a register comes in RCX (the fourth argument). */
-static DecodedInsn *jit_find(CPUState *cpu, DecodedInsn *di, uint64_t to, uint64_t budget)
-{
-    cpu->bea = di->in.addr;
-    to &= cpu->run.amask;
-    DecodedInsn *t = di->taken;
-    if (__builtin_expect(budget > 1 && t && t->in.addr == to, 1)) {
-        cpu->run.budget = budget - 1;
-        return t;
-    }
-    /* threaded_jump_find's most common case, another page's jump slot,
-     * without its call */
-    const JumpSlot *js;
-    if (budget > 1 && (to & (PAGE_MASK | 1)) != cpu->run.cp->vpage &&
-        (js = tcache_jump_slot(cpu, to))) {
-        cpu->run.cp = js->cp;
-        cpu->run.budget = budget - 1;
-        return js->t;
-    }
-    return threaded_jump_find(cpu, di, to, budget);
-}
+ * but the target is returned (threaded_branch_find), for the block to
+ * jump to from its own exit: one host indirect jump per guest branch,
+ * which the host's predictor can tell apart (a shared one mispredicted an
+ * interpreter's dispatch far more).  The target of a branch to a register
+ * comes in RCX (the fourth argument). */
 static DecodedInsn *jit_jump(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
-    return jit_find(cpu, di, di->in.addr + 2 * (uint64_t)di->in.i2, budget);
+    return threaded_branch_find(cpu, di, di->in.addr + 2 * (uint64_t)di->in.i2, budget);
 }
 static DecodedInsn *jit_jump4(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
-    return jit_find(cpu, di, di->in.addr + 2 * (uint64_t)(int64_t)di->in.i4, budget);
+    return threaded_branch_find(cpu, di, di->in.addr + 2 * (uint64_t)(int64_t)di->in.i4, budget);
 }
 static DecodedInsn *jit_call(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 {
@@ -97,7 +77,7 @@ static DecodedInsn *jit_call(CPUState *cpu, DecodedInsn *di, uint64_t budget)
 static DecodedInsn *jit_call_reg(CPUState *cpu, DecodedInsn *di, uint64_t budget, uint64_t to)
 {
     tcache_return_push(cpu, threaded_seq(cpu, di), di->next);
-    return jit_find(cpu, di, to, budget);
+    return threaded_branch_find(cpu, di, to, budget);
 }
 static DecodedInsn *jit_return(CPUState *cpu, DecodedInsn *di, uint64_t budget, uint64_t to)
 {
@@ -108,7 +88,7 @@ static DecodedInsn *jit_return(CPUState *cpu, DecodedInsn *di, uint64_t budget, 
         cpu->run.budget = budget - 1;
         return r->t;
     }
-    return jit_find(cpu, di, to, budget);
+    return threaded_branch_find(cpu, di, to, budget);
 }
 
 /* The exit's address, for the compiled code to call. */

@@ -140,8 +140,7 @@ static inline __attribute__((always_inline)) DecodedInsn *threaded_jump(CPUState
 
 /* di branched to to (not yet wrapped to the addressing mode) with PER off,
  * as cpu_branch has it in the fast loop: the breaking-event address, then
- * the jump protocol above.  The loop branches (threaded.c) and the block
- * compiler's exits (jit.c) both end here. */
+ * the jump protocol above (the loop branches of threaded.c). */
 static inline __attribute__((always_inline)) DecodedInsn *threaded_branch(CPUState *cpu,
                                                                           DecodedInsn *di,
                                                                           uint64_t to,
@@ -149,6 +148,30 @@ static inline __attribute__((always_inline)) DecodedInsn *threaded_branch(CPUSta
 {
     cpu->bea = di->in.addr;
     return threaded_jump(cpu, di, to & cpu->run.amask, budget);
+}
+
+/* The same, but the target is returned, not run (threaded_jump_find's
+ * contract): the block compiler's exits (jit.c) jump to it themselves.
+ * Inline are threaded_jump's cached target and threaded_jump_find's most
+ * common case, another page's jump slot, without its call. */
+static inline DecodedInsn *threaded_branch_find(CPUState *cpu, DecodedInsn *di, uint64_t to,
+                                                uint64_t budget)
+{
+    cpu->bea = di->in.addr;
+    to &= cpu->run.amask;
+    DecodedInsn *t = di->taken;
+    if (__builtin_expect(budget > 1 && t && t->in.addr == to, 1)) {
+        cpu->run.budget = budget - 1;
+        return t;
+    }
+    const JumpSlot *js;
+    if (budget > 1 && (to & (PAGE_MASK | 1)) != cpu->run.cp->vpage &&
+        (js = tcache_jump_slot(cpu, to))) {
+        cpu->run.cp = js->cp;
+        cpu->run.budget = budget - 1;
+        return js->t;
+    }
+    return threaded_jump_find(cpu, di, to, budget);
 }
 
 #endif
