@@ -537,24 +537,17 @@ static void operand_host_x(Gen *g, const Insn *in, unsigned size, int kind, unsi
     x_and_imm(b, false, X_R10, (int32_t)~PAGE_MASK);
     x_cmp_imm32(b, X_R10, (int32_t)(PAGE_SIZE - size));
     uint8_t *one_page = x_jcc_fwd(b, XC_BE);
-    /* The second page's entry is the one after the first's (RCX; after
-     * the set's last, an entry that never hits: tlb.h).  Its tag is the
-     * first's (R8) plus a page; its frame must follow the first's in host
-     * memory. */
-    x_add_imm(b, X_R8, PAGE_SIZE);
-    const int32_t next = (int32_t)sizeof(TlbEntry);
+    /* The second page: the first page's pair tags (tlb.h) hold its tag
+     * (R8) only when the next page is an exact hit too, in the frame that
+     * follows in host memory. */
     if (kind != OP_STORE) {
-        x_cmp_mem(b, true, X_R8, X_RCX, next + (int32_t)offsetof(TlbEntry, tag_read));
+        x_cmp_mem(b, true, X_R8, X_RCX, (int32_t)offsetof(TlbEntry, pair_read));
         deopt_jcc(g, XC_NE);
     }
     if (kind != OP_FETCH) {
-        x_cmp_mem(b, true, X_R8, X_RCX, next + (int32_t)offsetof(TlbEntry, tag_write));
+        x_cmp_mem(b, true, X_R8, X_RCX, (int32_t)offsetof(TlbEntry, pair_write));
         deopt_jcc(g, XC_NE);
     }
-    x_load(b, true, X_R10, X_RCX, (int32_t)offsetof(TlbEntry, host));
-    x_add_imm(b, X_R10, PAGE_SIZE);
-    x_cmp_mem(b, true, X_R10, X_RCX, next + (int32_t)offsetof(TlbEntry, host));
-    deopt_jcc(g, XC_NE);
     x_patch(b, one_page, b->p);
 }
 

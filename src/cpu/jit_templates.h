@@ -66,8 +66,9 @@ typedef struct JitOp {
  * instruction while it is not stored in the PSW yet. */
 enum { H_CPU = X_RDI, H_BUDGET = X_RDX, H_DI = X_RSI, H_CC = X_R9 };
 
-/* The most jumps out (deopts) of one instruction: a crossing MVC has
- * four per operand and the overlap's. */
+/* The most jumps out (deopts) of one instruction, with room: a crossing
+ * MVC has two per operand (its page's tag, its pair tag) and the
+ * overlap's. */
 #define JIT_MAX_DEOPT 12
 
 typedef struct Gen {

@@ -8,7 +8,12 @@
  *
  * Invariant: a (space, page, key) has at most one entry among the direct slot
  * and the victim array of its space (tlb_fill pulls a victim back before it
- * merges), so a lookup never sees two translations of the same page. */
+ * merges), so a lookup never sees two translations of the same page.
+ *
+ * Invariant: the pair tags of every direct slot are what pair_update
+ * computes from the slot and the one after it: every change to a slot's
+ * tags or host ends in slot_changed (victims' pair tags mean nothing;
+ * entry_clear makes them invalid). */
 #include "mmu/tlb.h"
 
 #include <stddef.h>
@@ -31,8 +36,36 @@ static inline bool entry_live(const TlbEntry *e)
 static inline void entry_clear(TlbEntry *e)
 {
     e->tag_read = e->tag_write = e->tag_fetch = TLB_INVALID;
+    e->pair_read = e->pair_write = TLB_INVALID;
     e->abs = 0;
     e->host = NULL;
+}
+
+/* The pair tag of one kind: e's tag when it and n's are exact hits for
+ * consecutive pages under one key, through consecutive host frames. */
+static inline uint64_t pair_tag(uint64_t tag, uint64_t next_tag, bool host_next)
+{
+    return host_next && !(tag & TLB_FLAGS) && next_tag == tag + PAGE_SIZE ? tag : TLB_INVALID;
+}
+
+/* Slot i's pair tags from it and the slot after it (for the set's last
+ * slot, the guard entry, which never hits). */
+static void pair_update(Tlb *t, int space, unsigned i)
+{
+    TlbEntry *e = &t->e[space][i];
+    const TlbEntry *n = e + 1;
+    const bool host_next = e->host && n->host == e->host + PAGE_SIZE;
+    e->pair_read = pair_tag(e->tag_read, n->tag_read, host_next);
+    e->pair_write = pair_tag(e->tag_write, n->tag_write, host_next);
+}
+
+/* Slot i's tags or host changed: its pair tags and those of the slot
+ * before it follow. */
+static void slot_changed(Tlb *t, int space, unsigned i)
+{
+    pair_update(t, space, i);
+    if (i > 0)
+        pair_update(t, space, i - 1);
 }
 
 /* The identity of a live entry (any tag carries it). */
@@ -72,8 +105,10 @@ void tlb_flush_page(Tlb *t, uint64_t vaddr)
     unsigned idx = (vaddr >> 12) & (TLB_ENTRIES - 1);
     for (int s = 0; s < TLB_NSPACES; s++) {
         TlbEntry *e = &t->e[s][idx];
-        if (entry_live(e) && (entry_id(e) & PAGE_MASK) == page)
+        if (entry_live(e) && (entry_id(e) & PAGE_MASK) == page) {
             entry_clear(e);
+            slot_changed(t, s, idx);
+        }
         for (unsigned i = 0; i < TLB_VICTIMS; i++) {
             e = &t->victim[s][i];
             if (entry_live(e) && (entry_id(e) & PAGE_MASK) == page)
@@ -91,8 +126,10 @@ void tlb_flush_abs(Tlb *t, uint64_t abs)
             continue;
         for (unsigned i = 0; i < TLB_ENTRIES; i++) {
             TlbEntry *e = &t->e[s][i];
-            if (entry_live(e) && e->abs == frame)
+            if (entry_live(e) && e->abs == frame) {
                 entry_clear(e);
+                slot_changed(t, s, i);
+            }
         }
         for (unsigned i = 0; i < TLB_VICTIMS; i++) {
             TlbEntry *e = &t->victim[s][i];
@@ -110,8 +147,11 @@ void tlb_code_protect(Tlb *t, uint64_t abs)
             continue;
         for (unsigned i = 0; i < TLB_ENTRIES + TLB_VICTIMS; i++) {
             TlbEntry *e = i < TLB_ENTRIES ? &t->e[s][i] : &t->victim[s][i - TLB_ENTRIES];
-            if (!(e->tag_write & TLB_INVALID) && e->abs == frame)
+            if (!(e->tag_write & TLB_INVALID) && e->abs == frame) {
                 e->tag_write |= TLB_CODE;
+                if (i < TLB_ENTRIES)
+                    slot_changed(t, s, i);
+            }
         }
     }
 }
@@ -131,6 +171,7 @@ static bool pull_victim(Tlb *t, int space, TlbEntry *d, uint64_t id)
         TlbEntry *v = &t->victim[space][i];
         if (entry_live(v) && entry_id(v) == id) {
             swap_entries(d, v);
+            slot_changed(t, space, (unsigned)(d - t->e[space]));
             return true;
         }
     }
@@ -183,12 +224,15 @@ void tlb_fill(Tlb *t, int space, uint64_t vaddr, int kind, uint8_t key, uint64_t
     if (!host)
         flags |= TLB_HANDLE;
     *entry_tag(d, kind) = id | (flags & TLB_FLAGS);
+    slot_changed(t, space, (unsigned)(d - t->e[space]));
 }
 
 void tlb_mark_dirty(Tlb *t, int space, uint64_t vaddr, uint8_t key)
 {
     uint64_t flags;
     TlbEntry *e = tlb_lookup(t, space, vaddr, TLB_KIND_WRITE, key, &flags);
-    if (e && (flags & (TLB_NOTDIRTY | TLB_CODE)))
+    if (e && (flags & (TLB_NOTDIRTY | TLB_CODE))) {
         e->tag_write &= ~(TLB_NOTDIRTY | TLB_CODE);
+        slot_changed(t, space, (unsigned)(e - t->e[space]));
+    }
 }

@@ -34,15 +34,22 @@ typedef struct TlbEntry {
      * touches one host cache line for most entries */
     uint64_t tag_read, tag_write;
     uint8_t *host;             /* host address of the frame, NULL for a handle */
+    /* The pair tags: an entry's read (write) tag when an access that
+     * starts in its page and runs on into the next one is an exact hit in
+     * both, through frames that follow each other in host memory (one host
+     * range); else TLB_INVALID, which no exact compare matches.  tlb.c
+     * keeps them true for the direct slots whenever a slot or the one
+     * after it changes; the block compiler checks a crossing operand's
+     * second page by one compare with them (jit_templates.c). */
+    uint64_t pair_read, pair_write;
     uint64_t tag_fetch;
     uint64_t abs;              /* absolute address of the frame */
 } TlbEntry;
 
 typedef struct Tlb {
     /* Each set has one entry more, never filled (tlb_init clears it): the
-     * block compiler takes the entry after a page's as the next page's
-     * (jit_templates.c), and after the last one that is this one, which
-     * never hits. */
+     * pair tags of a slot look at the slot after it, and after the last
+     * one that is this one, which never hits. */
     TlbEntry e[TLB_NSPACES][TLB_ENTRIES + 1];
     TlbEntry victim[TLB_NSPACES][TLB_VICTIMS];
     unsigned victim_next[TLB_NSPACES];

@@ -631,6 +631,47 @@ TEST(jit_mvc_from_a_fetch_protected_second_page_stores_nothing)
     tenv_free(e);
 }
 
+/* A compiled MVC whose first operand crosses into a page that holds
+ * decoded code must end that code: the copy must take the checked path,
+ * which sees the store (tcache).  Each time, the MVC puts LHI 2,n over the
+ * instruction at DATA + 0x1008, and that instruction, run after it, must
+ * leave GR 2 = n (a stale decoded copy would leave the one before).  The
+ * second time, the MVC's block ran before, after the previous decoding had
+ * been ended by a store, so that only the new decoding (no TLB fill)
+ * tells the first page's pair tag that the next page holds code again
+ * (tlb_code_protect: tlb.c). */
+static void run_lhi_at(TestEnv *e, uint64_t at, uint64_t want)
+{
+    e->cpu.psw_addr = at;
+    CHECK(cpu_run(&e->cpu, 1) == CPU_STEP_OK);
+    CHECK_EQ(e->cpu.gr[2], want);
+}
+
+TEST(jit_mvc_across_into_decoded_code_ends_it)
+{
+    TestEnv *e = tenv_cpu();
+    Asm a = asm_at(e, CODE);
+    RR(&a, 0x18, 3, 3);                             /* LR 3,3 */
+    SS_A(&a, 0xD2, 31, 12, 0, 13, 0);               /* MVC 0(32,12),0(13) */
+    RR(&a, 0x07, 0, 0);                             /* BCR 0,0 */
+    wr_be(e, PGM_NEW_ADDR, 4, 0xA7F40000);          /* J . */
+    const uint64_t d = DATA + 0x1000 - 16, s = DATA + 0x2400, lhi = DATA + 0x1008;
+    wr_be(e, lhi, 4, 0xA7280001);                   /* LHI 2,1 */
+    run_lhi_at(e, lhi, 1);
+    wr_be(e, s + 24, 4, 0xA7280002);                /* LHI 2,2 */
+    e->cpu.gr[13] = s;
+    run_warm(e, CODE, d, PSW_MASK_EA | PSW_MASK_BA, 3);     /* compiled, crossing */
+    run_lhi_at(e, lhi, 2);
+    wr_be(e, s + 24, 4, 0xA7280003);                /* LHI 2,3 */
+    const uint64_t blocks = e->cpu.tcache->jit_blocks;
+    e->cpu.psw_addr = CODE;
+    CHECK(cpu_run(&e->cpu, 3) == CPU_STEP_OK);
+    CHECK_EQ(e->cpu.tcache->jit_blocks, blocks);    /* the same compiled block */
+    CHECK_EQ(rd_be(e, lhi, 4), 0xA7280003);
+    run_lhi_at(e, lhi, 3);
+    tenv_free(e);
+}
+
 /* A call out of a block and the return into one: BRASL pushes the return
  * point, and the function's block ends with BR 14, whose exit pops it
  * (cpu/jit.c, jit_return) and goes on there, counted as one instruction,

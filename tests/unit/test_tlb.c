@@ -301,6 +301,86 @@ TEST(tlb_random_never_stale)
     free(t);
 }
 
+/* The pair tags (tlb.h) of the slots around the end of a set, through
+ * every kind of change, against their meaning: a live slot's read (write)
+ * pair tag is its page | key << 4 exactly when that page and the next are
+ * fast hits for the kind and key (tlb_fast_host) whose hosts are one page
+ * apart; else, and always for a set's last slot (the slot after it is
+ * not the next page's), TLB_INVALID. */
+static int pairs_wrong(Tlb *t, const unsigned *slots, int nslots, int *valid)
+{
+    int wrong = 0;
+    for (int s = 0; s < TLB_NSPACES; s++) {
+        for (int j = 0; j < nslots; j++) {
+            const TlbEntry *e = &t->e[s][slots[j]];
+            const bool live = !(e->tag_read & e->tag_write & e->tag_fetch & TLB_INVALID);
+            for (int kind = TLB_KIND_READ; kind <= TLB_KIND_WRITE; kind++) {
+                const uint64_t pair = kind == TLB_KIND_READ ? e->pair_read : e->pair_write;
+                const uint64_t id = e->tag_read & ~0xFULL;
+                const uint64_t page = id & ~0xFFFULL;
+                const uint8_t key = (uint8_t)((id >> 4) & 0xF);
+                uint64_t want = TLB_INVALID;
+                if (live && slots[j] != TLB_ENTRIES - 1) {
+                    uint8_t *h0 = tlb_fast_host(t, s, page, kind, key);
+                    uint8_t *h1 = tlb_fast_host(t, s, page + 4096, kind, key);
+                    if (h0 && h1 == h0 + 4096)
+                        want = id;
+                }
+                wrong += pair != want;
+                *valid += pair != TLB_INVALID;
+            }
+        }
+    }
+    return wrong;
+}
+
+TEST(tlb_pair_tags_follow_every_change)
+{
+    Tlb *t = tlb_new();
+    uint64_t seed = 0x9A1235ULL;
+    /* pages of slots 4093..4095 and 0..2 (the set's end, and its wrap),
+     * and as many sharing those slots (victims) */
+    static const unsigned slots[] = { TLB_ENTRIES - 3, TLB_ENTRIES - 2, TLB_ENTRIES - 1, 0, 1, 2 };
+    const uint64_t base = (uint64_t)(TLB_ENTRIES - 3) * 4096;
+    int wrong = 0, valid = 0, first_wrong_step = -1;
+    for (int step = 0; step < 40000; step++) {
+        const int s = (int)(test_rand(&seed) % 2);
+        const unsigned j = (unsigned)(test_rand(&seed) % 6);
+        const uint64_t va = base + j * 4096 + (test_rand(&seed) % 4 == 0 ? 2 * STRIDE : 0);
+        const uint8_t key = (uint8_t)(test_rand(&seed) % 2);
+        const int kind = (int)(test_rand(&seed) % 3);
+        /* frames mostly in page order, so that many pairs are contiguous */
+        const unsigned f = (j + (test_rand(&seed) % 8 == 0 ? 3 : 0)) % 8;
+        const uint64_t op = test_rand(&seed) % 32;
+        if (op < 14) {
+            const uint64_t fl = kind == TLB_KIND_WRITE && test_rand(&seed) % 4 == 0 ? TLB_NOTDIRTY : 0;
+            uint8_t *host = test_rand(&seed) % 16 == 0 ? NULL : frames[f];
+            tlb_fill(t, s, va, kind, key, 0x100000 + f * 0x1000ULL, host, fl);
+        } else if (op < 22) {
+            uint64_t fl;
+            (void)tlb_lookup(t, s, va, kind, key, &fl);     /* may pull a victim in */
+        } else if (op < 25) {
+            tlb_mark_dirty(t, s, va, key);
+        } else if (op < 27) {
+            tlb_code_protect(t, 0x100000 + f * 0x1000ULL);
+        } else if (op < 29) {
+            tlb_flush_page(t, va);
+        } else if (op < 31) {
+            tlb_flush_abs(t, 0x100000 + f * 0x1000ULL);
+        } else if (test_rand(&seed) % 8 == 0) {
+            tlb_flush_all(t);
+        }
+        const int w = pairs_wrong(t, slots, 6, &valid);
+        if (w && first_wrong_step < 0)
+            first_wrong_step = step;
+        wrong += w;
+    }
+    CHECK_EQ(first_wrong_step, -1);
+    CHECK_EQ(wrong, 0);
+    CHECK(valid > 2000);          /* the valid case is well exercised (7155) */
+    free(t);
+}
+
 TEST(tlb_cpu_flush_local)
 {
     Machine m;
