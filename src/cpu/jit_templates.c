@@ -930,9 +930,8 @@ static bool grid_fits(unsigned len)
  * 4096 - 32]); past it, RCX = h.  Uses R10. */
 static uint8_t *grid_phase(XBuf *b, unsigned len)
 {
-    x_mov_reg32(b, X_R10, X_RCX);
-    x_sub_imm(b, X_R10, (int32_t)(4096 - len + 32));
-    x_cmp_imm(b, X_R10, (int32_t)(len - 64));
+    x_lea(b, false, X_R10, X_RCX, -(int32_t)(4096 - len + 32));
+    x_cmp_imm32(b, X_R10, (int32_t)(len - 64));
     uint8_t *near_end = x_jcc_fwd(b, XC_A);
     x_neg(b, false, X_RCX);
     x_and_imm(b, false, X_RCX, 31);
@@ -951,25 +950,11 @@ static void grid_chunks(XBuf *b, bool store, int base, unsigned len, bool one_re
     x_vmov(b, store, true, one_reg ? 0 : 1 + inner, base, (int32_t)(len - 32));
 }
 
-/* The copy of an MVC whose first operand (RSI; ECX as cmp_block_end left
- * it) crosses a 4 KiB boundary of host memory: the chunks stepped from
- * the boundary when they fit, each loaded (from RAX) before the first
- * store as in gen_mvc; anything else calls mvc_split.  Ends with a jump
- * to done[0] or, for the call, falls through (done[1] unused). */
-static void gen_mvc_across(XBuf *b, unsigned len, uint8_t *done[2])
+/* The call of mvc_split(RSI, RAX, len), keeping the CPU, the budget and
+ * the pending CC (RSP is 8 mod 16 in a block, as at a threaded entry:
+ * three pushes and the call align it). */
+static void call_mvc_split(XBuf *b, unsigned len)
 {
-    uint8_t *call = NULL;
-    if (grid_fits(len)) {
-        call = grid_phase(b, len);
-        grid_chunks(b, false, X_RAX, len, false);
-        grid_chunks(b, true, X_RSI, len, false);
-        x_vzeroupper(b);
-        done[1] = x_jmp_fwd(b);
-    }
-    x_patch(b, call, b->p);
-    /* a C call: keep the CPU, the budget and the pending CC (RSP is 8 mod
-     * 16 in a block, as at a threaded entry: three pushes and the call
-     * align it) */
     x_push(b, H_CPU);
     x_push(b, H_BUDGET);
     x_push(b, H_CC);
@@ -981,8 +966,33 @@ static void gen_mvc_across(XBuf *b, unsigned len, uint8_t *done[2])
     x_pop(b, H_CC);
     x_pop(b, H_BUDGET);
     x_pop(b, H_CPU);
-    for (int i = 0; i < 2; i++)
-        x_patch(b, done[i], b->p);
+}
+
+/* The copy of an MVC whose first operand (RSI) crosses a 4 KiB boundary
+ * of host memory, reached by the jump across (ECX as cmp_block_end left
+ * it): the chunks stepped from the boundary when they fit, each loaded
+ * (from RAX) before the first store as in gen_mvc; anything else calls
+ * mvc_split.  The call comes first, so that the chunks run on into the
+ * code after the copy, where the jump done (the in-block copy's) goes
+ * too: the crossing copy takes no more jumps than the other. */
+static void gen_mvc_across(XBuf *b, unsigned len, uint8_t *across, uint8_t *done)
+{
+    uint8_t *call_done = NULL;
+    if (grid_fits(len)) {
+        uint8_t *const call = b->p;
+        call_mvc_split(b, len);
+        call_done = x_jmp_fwd(b);
+        x_patch(b, across, b->p);
+        x_patch(b, grid_phase(b, len), call);
+        grid_chunks(b, false, X_RAX, len, false);
+        grid_chunks(b, true, X_RSI, len, false);
+        x_vzeroupper(b);
+    } else {
+        x_patch(b, across, b->p);
+        call_mvc_split(b, len);
+    }
+    x_patch(b, call_done, b->p);
+    x_patch(b, done, b->p);
 }
 
 /* MVC of L + 1 bytes: both operands through exact hits (each one host
@@ -1017,9 +1027,7 @@ static void gen_mvc(Gen *g, const Insn *in)
         for (unsigned k = 0; k < n; k++)
             x_vmov(b, true, w == 32, (int)k, X_RSI, (int32_t)offs[k]);
         x_vzeroupper(b);
-        uint8_t *done[2] = { x_jmp_fwd(b), NULL };
-        x_patch(b, across, b->p);
-        gen_mvc_across(b, len, done);
+        gen_mvc_across(b, len, across, x_jmp_fwd(b));
         return;
     }
     static const int gpr[2] = { X_RCX, X_R8 };

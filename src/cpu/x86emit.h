@@ -277,6 +277,12 @@ static inline void x_lea_a_2b(XBuf *b, int dst, int a, int idx)
     x_byte(b, 0x40 | ((idx & 7) << 3) | (a & 7));      /* SIB: scale 2 */
 }
 
+/* lea reg, [base + disp32] (w: 64-bit, else 32-bit) */
+static inline void x_lea(XBuf *b, bool w, int dst, int base, int32_t disp)
+{
+    x_mem(b, w, X_OP(0x8D), dst, base, disp);
+}
+
 /* btr reg64, imm8 */
 static inline void x_btr(XBuf *b, int reg, unsigned bit)
 {
