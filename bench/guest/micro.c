@@ -3,6 +3,12 @@
  *   micro list               every benchmark with its default iteration count
  *   micro NAME [ITERS]       run one benchmark
  *   micro all ITERS          run every benchmark with ITERS iterations (smoke test)
+ *   micro A,B [ITERS]        run two benchmarks in one process, in alternating
+ *                            slices (A B B A ...), each line the sum of its slices
+ *
+ * The pair form is for ratios between two benchmarks (mvc.256.x against
+ * mvc.256.a, bench/README.md): this host's speed moves in phases of seconds,
+ * and slices of a few milliseconds put both sides in the same phases.
  *
  * Each benchmark times only its hot loop with clock_gettime(CLOCK_MONOTONIC), so
  * process start-up and page-in do not distort the per-instruction cost, and prints
@@ -469,33 +475,87 @@ static const struct bench benches[] = {
 };
 #define NBENCH (sizeof benches / sizeof benches[0])
 
-static void run(const struct bench *b, long n)
+/* One timed run of b (n iterations): its time, *ops the operations. */
+static uint64_t time_one(const struct bench *b, long n, long *ops)
 {
-    uint64_t ns = 0;
-    long ops = n;
-    failed = 0;
+    *ops = n;
     switch (b->fam) {
-    case F_SS: ns = run_ss(b->name, (enum kind)b->kind, b->len, b->var, b->clear, n); ops = 8 * n; break;
-    case F_LONG: ns = run_long(b->name, b->kind, n); break;
-    case F_MVST: ns = run_mvst(b->name, n); break;
-    case F_SRST: ns = run_srst(b->name, n); break;
-    case F_LIBC: ns = run_libc(b->name, (enum libc_fn)b->kind, (unsigned long)b->len, n); break;
+    case F_SS: *ops = 8 * n; return run_ss(b->name, (enum kind)b->kind, b->len, b->var, b->clear, n);
+    case F_LONG: return run_long(b->name, b->kind, n);
+    case F_MVST: return run_mvst(b->name, n);
+    case F_SRST: return run_srst(b->name, n);
+    case F_LIBC: return run_libc(b->name, (enum libc_fn)b->kind, (unsigned long)b->len, n);
     }
+    return 0;
+}
+
+static void report(const struct bench *b, uint64_t ns, long ops)
+{
     if (!failed)
         printf("BENCH %s ns=%llu ops=%ld check=ok\n", b->name, (unsigned long long)ns, ops);
     fflush(stdout);
 }
 
+static void run(const struct bench *b, long n)
+{
+    long ops;
+    failed = 0;
+    const uint64_t ns = time_one(b, n, &ops);
+    report(b, ns, ops);
+}
+
+/* A and B in 2 * PAIR_SLICES alternating slices of n / (2 * PAIR_SLICES)
+ * iterations (A B B A, so that neither always goes first). */
+enum { PAIR_SLICES = 10 };
+static int run_pair(const struct bench *a, const struct bench *b, long n)
+{
+    const struct bench *ab[2] = { a, b };
+    uint64_t ns[2] = { 0, 0 };
+    long ops[2] = { 0, 0 }, slice = n / (2 * PAIR_SLICES) > 0 ? n / (2 * PAIR_SLICES) : 1;
+    int any_failed = 0;
+    failed = 0;
+    for (int i = 0; i < 2 * PAIR_SLICES && !failed; i++) {
+        for (int j = 0; j < 2 && !failed; j++) {
+            const int w = (i & 1) ^ j;
+            long o;
+            ns[w] += time_one(ab[w], slice, &o);
+            ops[w] += o;
+        }
+    }
+    any_failed |= failed;
+    for (int w = 0; w < 2 && !any_failed; w++)
+        report(ab[w], ns[w], ops[w]);
+    return any_failed;
+}
+
+static const struct bench *find(const char *name, size_t len)
+{
+    for (size_t i = 0; i < NBENCH; i++)
+        if (strlen(benches[i].name) == len && !strncmp(benches[i].name, name, len))
+            return &benches[i];
+    return NULL;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: micro list | NAME [ITERS] | all ITERS\n");
+        fprintf(stderr, "usage: micro list | NAME [ITERS] | all ITERS | A,B [ITERS]\n");
         return 2;
     }
     long iters = argc > 2 ? strtol(argv[2], NULL, 0) : 0;
     if (argc > 2 && iters < 1) {
         fprintf(stderr, "micro: bad iteration count %s\n", argv[2]);
         return 2;
+    }
+    const char *comma = strchr(argv[1], ',');
+    if (comma) {
+        const struct bench *a = find(argv[1], (size_t)(comma - argv[1]));
+        const struct bench *b = find(comma + 1, strlen(comma + 1));
+        if (!a || !b) {
+            fprintf(stderr, "micro: no benchmark pair %s (try: micro list)\n", argv[1]);
+            return 2;
+        }
+        return run_pair(a, b, iters ? iters : (a->iters > b->iters ? a->iters : b->iters));
     }
     int any_failed = 0, found = 0;
     for (size_t i = 0; i < NBENCH; i++) {
