@@ -238,7 +238,7 @@ void jit_block(CPUState *cpu, CodePage *cp, DecodedInsn *head)
     JitArena *a = &cpu->tcache->jit;
     if (!arena_ready(a) || a->end - a->next < 16384)
         return;
-    Gen g = { .b = { a->next, a->end, false } };
+    Gen g = { .b = { a->next, a->end, false }, .mvc_splits = &cpu->tcache->jit_mvc_splits };
     XBuf *b = &g.b;
     uint8_t *const start = b->p;
 

@@ -952,14 +952,17 @@ static void grid_chunks(XBuf *b, bool store, int base, unsigned len, bool one_re
 
 /* The call of mvc_split(RSI, RAX, len), keeping the CPU, the budget and
  * the pending CC (RSP is 8 mod 16 in a block, as at a threaded entry:
- * three pushes and the call align it). */
-static void call_mvc_split(XBuf *b, unsigned len)
+ * three pushes and the call align it), counted in *count (a test can
+ * then tell which crossings the chunks take: only speed depends on it). */
+static void call_mvc_split(XBuf *b, unsigned len, uint64_t *count)
 {
     x_push(b, H_CPU);
     x_push(b, H_BUDGET);
     x_push(b, H_CC);
     x_mov_reg(b, X_RDI, X_RSI);
     x_mov_reg(b, X_RSI, X_RAX);
+    x_mov_imm(b, X_RAX, (uint64_t)(uintptr_t)count);
+    x_inc_mem(b, X_RAX, 0);
     x_mov_imm(b, X_RDX, len);
     x_mov_imm(b, X_RAX, (uint64_t)(uintptr_t)mvc_split);
     x_call_reg(b, X_RAX);
@@ -972,15 +975,17 @@ static void call_mvc_split(XBuf *b, unsigned len)
  * of host memory, reached by the jump across (ECX as cmp_block_end left
  * it): the chunks stepped from the boundary when they fit, each loaded
  * (from RAX) before the first store as in gen_mvc; anything else calls
- * mvc_split.  The call comes first, so that the chunks run on into the
- * code after the copy, where the jump done (the in-block copy's) goes
- * too: the crossing copy takes no more jumps than the other. */
-static void gen_mvc_across(XBuf *b, unsigned len, uint8_t *across, uint8_t *done)
+ * mvc_split (counted in *splits).  The call comes first, so that the
+ * chunks run on into the code after the copy, where the jump done (the
+ * in-block copy's) goes too: the crossing copy takes no more jumps than
+ * the other. */
+static void gen_mvc_across(XBuf *b, unsigned len, uint8_t *across, uint8_t *done,
+                           uint64_t *splits)
 {
     uint8_t *call_done = NULL;
     if (grid_fits(len)) {
         uint8_t *const call = b->p;
-        call_mvc_split(b, len);
+        call_mvc_split(b, len, splits);
         call_done = x_jmp_fwd(b);
         x_patch(b, across, b->p);
         x_patch(b, grid_phase(b, len), call);
@@ -989,7 +994,7 @@ static void gen_mvc_across(XBuf *b, unsigned len, uint8_t *across, uint8_t *done
         x_vzeroupper(b);
     } else {
         x_patch(b, across, b->p);
-        call_mvc_split(b, len);
+        call_mvc_split(b, len, splits);
     }
     x_patch(b, call_done, b->p);
     x_patch(b, done, b->p);
@@ -1027,7 +1032,7 @@ static void gen_mvc(Gen *g, const Insn *in)
         for (unsigned k = 0; k < n; k++)
             x_vmov(b, true, w == 32, (int)k, X_RSI, (int32_t)offs[k]);
         x_vzeroupper(b);
-        gen_mvc_across(b, len, across, x_jmp_fwd(b));
+        gen_mvc_across(b, len, across, x_jmp_fwd(b), g->mvc_splits);
         return;
     }
     static const int gpr[2] = { X_RCX, X_R8 };

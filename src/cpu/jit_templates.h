@@ -76,6 +76,7 @@ typedef struct Gen {
     /* the rel32 fields of the current instruction's jumps out (deopt) */
     uint8_t *deopt_fix[JIT_MAX_DEOPT];
     int ndeopt;
+    uint64_t *mvc_splits;       /* TCache.jit_mvc_splits */
 } Gen;
 
 /* The template of di's instruction, or NULL: also NULL where this

@@ -129,6 +129,7 @@ typedef struct TCache {
     JitArena jit;
     uint64_t jit_blocks;        /* statistics: blocks compiled */
     uint64_t jit_deopts;        /* statistics: compiled code left before an instruction */
+    uint64_t jit_mvc_splits;    /* statistics: crossing MVCs copied by a call (mvc_split) */
 } TCache;
 
 /* The page holding addr for an instruction fetch in the current PSW's

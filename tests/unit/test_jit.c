@@ -538,11 +538,19 @@ TEST(jit_mvc_across_a_boundary_is_byte_by_byte)
                 e->cpu.psw_mask = PSW_MASK_EA | PSW_MASK_BA;    /* CC 0 */
                 e->cpu.psw_addr = CODE;
                 const uint64_t deopts = e->cpu.tcache->jit_deopts;
+                const uint64_t splits = e->cpu.tcache->jit_mvc_splits;
                 CHECK(cpu_run(&e->cpu, 6) == CPU_STEP_OK);
                 /* compiled throughout, but for the propagating overlap
-                 * (and the first touch of each page, a TLB miss) */
-                if (to_end > 1)
+                 * (and the first touch of each page, a TLB miss); the
+                 * chunks stepped from the boundary for multiples of 32
+                 * from 64 with the boundary 32 bytes or more from both
+                 * ends, the call for every other crossing */
+                const bool chunks = len % 32 == 0 && len >= 64 && to_end >= 32 &&
+                                    to_end <= len - 32;
+                if (to_end > 1) {
                     CHECK_EQ(e->cpu.tcache->jit_deopts - deopts, k == 4 ? 1u : 0u);
+                    CHECK_EQ(e->cpu.tcache->jit_mvc_splits - splits, k == 4 || chunks ? 0u : 1u);
+                }
                 CHECK_EQ(e->cpu.psw_addr, third_ahi);
                 CHECK_EQ(cc_of(e), 2);                  /* AHI 5,1: 1 + 1 > 0 */
                 CHECK_EQ(e->cpu.gr[3], 0x44);
