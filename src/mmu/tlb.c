@@ -11,7 +11,7 @@
  * merges), so a lookup never sees two translations of the same page.
  *
  * Invariant: the pair tags of every direct slot are what pair_update
- * computes from the slot and the one after it: every change to a slot's
+ * computes from the slot and the next page's slot: every change to a slot's
  * tags or host ends in slot_changed (victims' pair tags mean nothing;
  * entry_clear makes them invalid). */
 #include "mmu/tlb.h"
@@ -48,12 +48,12 @@ static inline uint64_t pair_tag(uint64_t tag, uint64_t next_tag, bool host_next)
     return host_next && !(tag & TLB_FLAGS) && next_tag == tag + PAGE_SIZE ? tag : TLB_INVALID;
 }
 
-/* Slot i's pair tags from it and the slot after it (for the set's last
- * slot, the guard entry, which never hits). */
+/* Slot i's pair tags from it and the slot of the next page: the one after
+ * it, or for the set's last slot the first. */
 static void pair_update(Tlb *t, int space, unsigned i)
 {
     TlbEntry *e = &t->e[space][i];
-    const TlbEntry *n = e + 1;
+    const TlbEntry *n = &t->e[space][(i + 1) & (TLB_ENTRIES - 1)];
     const bool host_next = e->host && n->host == e->host + PAGE_SIZE;
     e->pair_read = pair_tag(e->tag_read, n->tag_read, host_next);
     e->pair_write = pair_tag(e->tag_write, n->tag_write, host_next);
@@ -64,8 +64,7 @@ static void pair_update(Tlb *t, int space, unsigned i)
 static void slot_changed(Tlb *t, int space, unsigned i)
 {
     pair_update(t, space, i);
-    if (i > 0)
-        pair_update(t, space, i - 1);
+    pair_update(t, space, (i - 1) & (TLB_ENTRIES - 1));
 }
 
 /* The identity of a live entry (any tag carries it). */
@@ -79,8 +78,6 @@ void tlb_init(Tlb *t)
     t->spaces_used = (1u << TLB_NSPACES) - 1;
     atomic_init(&t->epoch, 0);
     tlb_flush_all(t);
-    for (int s = 0; s < TLB_NSPACES; s++)
-        entry_clear(&t->e[s][TLB_ENTRIES]);
 }
 
 void tlb_flush_all(Tlb *t)

@@ -39,7 +39,7 @@ typedef struct TlbEntry {
      * both, through frames that follow each other in host memory (one host
      * range); else TLB_INVALID, which no exact compare matches.  tlb.c
      * keeps them true for the direct slots whenever a slot or the one
-     * after it changes; the block compiler checks a crossing operand's
+     * after it (after the last: the first) changes; the block compiler checks a crossing operand's
      * second page by one compare with them (jit_templates.c). */
     uint64_t pair_read, pair_write;
     uint64_t tag_fetch;
@@ -47,10 +47,7 @@ typedef struct TlbEntry {
 } TlbEntry;
 
 typedef struct Tlb {
-    /* Each set has one entry more, never filled (tlb_init clears it): the
-     * pair tags of a slot look at the slot after it, and after the last
-     * one that is this one, which never hits. */
-    TlbEntry e[TLB_NSPACES][TLB_ENTRIES + 1];
+    TlbEntry e[TLB_NSPACES][TLB_ENTRIES];
     TlbEntry victim[TLB_NSPACES][TLB_VICTIMS];
     unsigned victim_next[TLB_NSPACES];
     /* Bit s: set s may hold a live entry (filled since its last flush).
