@@ -473,6 +473,20 @@ static void ea_to(XBuf *b, int reg, int x, int base, int32_t disp)
         x_alu_mem(b, true, XM_ADD, reg, H_CPU, GR(base));
 }
 
+/* Out of the block unless R8 equals the TLB entry's (RCX) field at
+ * read_off, at write_off, or both, as the kind of access needs. */
+static void tags_or_deopt(Gen *g, int kind, size_t read_off, size_t write_off)
+{
+    if (kind != OP_STORE) {
+        x_cmp_mem(&g->b, true, X_R8, X_RCX, (int32_t)read_off);
+        deopt_jcc(g, XC_NE);
+    }
+    if (kind != OP_FETCH) {
+        x_cmp_mem(&g->b, true, X_R8, X_RCX, (int32_t)write_off);
+        deopt_jcc(g, XC_NE);
+    }
+}
+
 /* reg <- the host address of the guest address in reg, through the exact
  * hit of op_tlb for the kind (tag under the key, the read and/or the write
  * entry), or out of the block.  Uses RCX, R8, R10. */
@@ -490,14 +504,7 @@ static void tlb_host(Gen *g, int reg, int kind)
     x_and_imm(b, true, X_R8, (int32_t)PAGE_MASK);
     x_load_u8(b, X_R10, H_CPU, CPU_FIELD(op_keytag));
     x_alu(b, true, XA_OR, X_R8, X_R10);
-    if (kind != OP_STORE) {
-        x_cmp_mem(b, true, X_R8, X_RCX, (int32_t)offsetof(TlbEntry, tag_read));
-        deopt_jcc(g, XC_NE);
-    }
-    if (kind != OP_FETCH) {
-        x_cmp_mem(b, true, X_R8, X_RCX, (int32_t)offsetof(TlbEntry, tag_write));
-        deopt_jcc(g, XC_NE);
-    }
+    tags_or_deopt(g, kind, offsetof(TlbEntry, tag_read), offsetof(TlbEntry, tag_write));
     x_and_imm(b, false, reg, (int32_t)~PAGE_MASK);
     x_alu_mem(b, true, XM_ADD, reg, X_RCX, (int32_t)offsetof(TlbEntry, host));
 }
@@ -540,14 +547,7 @@ static void operand_host_x(Gen *g, const Insn *in, unsigned size, int kind, unsi
     /* The second page: the first page's pair tags (tlb.h) hold its tag
      * (R8) only when the next page is an exact hit too, in the frame that
      * follows in host memory. */
-    if (kind != OP_STORE) {
-        x_cmp_mem(b, true, X_R8, X_RCX, (int32_t)offsetof(TlbEntry, pair_read));
-        deopt_jcc(g, XC_NE);
-    }
-    if (kind != OP_FETCH) {
-        x_cmp_mem(b, true, X_R8, X_RCX, (int32_t)offsetof(TlbEntry, pair_write));
-        deopt_jcc(g, XC_NE);
-    }
+    tags_or_deopt(g, kind, offsetof(TlbEntry, pair_read), offsetof(TlbEntry, pair_write));
     x_patch(b, one_page, b->p);
 }
 
